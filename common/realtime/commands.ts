@@ -1,0 +1,51 @@
+// Every command a desk can send to the hub: its name (a verb), the schema its payload must pass and the
+// type of its answer. Socket.io and `POST /api/commands/:name` both dispatch through this table.
+import { z } from 'zod';
+import { Me } from '../api/auth.ts';
+import { CustomerDetail, CustomerGetInput, CustomerListPage, CustomerListQuery, CustomerUpdateInput } from '../api/customers.ts';
+import { StoreGetInput, StoreView } from '../api/stores.ts';
+import { SetLocaleInput, TeamView, UserCreateInput, UserUpdateInput, UserView } from '../api/users.ts';
+import type { Result } from '../result.ts';
+
+const Empty = z.object({}).strict();
+
+export const commandInputs = {
+  'session.me': Empty,
+  'session.setLocale': SetLocaleInput,
+  'customer.list': CustomerListQuery,
+  'customer.get': CustomerGetInput,
+  'customer.update': CustomerUpdateInput,
+  'customer.watch': CustomerGetInput,
+  'customer.unwatch': CustomerGetInput,
+  'store.list': Empty,
+  'store.get': StoreGetInput,
+  'user.list': Empty,
+  'user.create': UserCreateInput,
+  'user.update': UserUpdateInput,
+  'team.list': Empty,
+} as const;
+
+export interface CommandOutputs {
+  'session.me': Me;
+  'session.setLocale': Me;
+  'customer.list': CustomerListPage;
+  'customer.get': CustomerDetail;
+  'customer.update': CustomerDetail;
+  'customer.watch': { watching: string };
+  'customer.unwatch': { watching: null };
+  'store.list': StoreView[];
+  'store.get': StoreView;
+  'user.list': UserView[];
+  'user.create': UserView;
+  'user.update': UserView;
+  'team.list': TeamView[];
+}
+
+export type CommandName = keyof typeof commandInputs;
+export type CommandInput<K extends CommandName> = z.input<(typeof commandInputs)[K]>;
+export type ParsedCommandInput<K extends CommandName> = z.output<(typeof commandInputs)[K]>;
+export type CommandOutput<K extends CommandName> = CommandOutputs[K];
+
+export const commandNames = Object.keys(commandInputs) as CommandName[];
+export const isCommandName = (name: string): name is CommandName => Object.hasOwn(commandInputs, name);
+export type Ack<K extends CommandName> = (result: Result<CommandOutput<K>>) => void;
