@@ -349,5 +349,8 @@ CREATE INDEX "AuditEntry_at_idx" ON "AuditEntry"("at");
 CREATE INDEX "AuditEntry_actorId_at_idx" ON "AuditEntry"("actorId", "at");
 
 -- CreateIndex
+CREATE INDEX "AuditEntry_action_ip_at_idx" ON "AuditEntry"("action", "ip", "at");
+
+-- CreateIndex
 CREATE INDEX "AuditEntry_subjectType_subjectId_at_idx" ON "AuditEntry"("subjectType", "subjectId", "at");
 

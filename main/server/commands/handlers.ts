@@ -1,0 +1,82 @@
+// What each command needs and which service answers it. Edges stay thin: the payload is already parsed
+// by its schema from common/realtime/commands.ts and the permission checked before `run` is called.
+import type { CommandName, CommandOutput, ParsedCommandInput } from '../../../common/realtime/commands.ts';
+import type { Permission } from '../../../common/domain/policy.ts';
+import type { Db } from '../db/client.ts';
+import { ServiceError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { rooms, type Realtime } from '../realtime/broadcast.ts';
+import { getMe, setLocale } from '../services/auth/me.ts';
+import type { Viewer } from '../services/auth/viewer.ts';
+import { getCustomer } from '../services/customers/customerDetail.ts';
+import { listCustomers } from '../services/customers/customerList.ts';
+import { updateCustomer } from '../services/customers/customerUpdate.ts';
+import { getStore, listStores } from '../services/stores/stores.ts';
+import { createUser, listTeams, listUsers, updateUser } from '../services/users/users.ts';
+
+export interface CommandContext {
+  db: Db;
+  viewer: Viewer;
+  log: Logger;
+  realtime: Realtime;
+  /** Present over socket.io only: subscribe this desk to live updates. */
+  rooms?: { join(room: string): void; leave(room: string): void };
+}
+
+interface Handler<K extends CommandName> {
+  /** null: any signed-in user. */
+  permission: Permission | null;
+  run(ctx: CommandContext, input: ParsedCommandInput<K>): Promise<CommandOutput<K>>;
+}
+
+type Handlers = { [K in CommandName]: Handler<K> };
+
+function socketOnly(ctx: CommandContext) {
+  if (!ctx.rooms) throw new ServiceError('BAD_REQUEST', 'Live updates need a socket connection');
+  return ctx.rooms;
+}
+
+export const handlers: Handlers = {
+  'session.me': { permission: null, run: (ctx) => getMe(ctx.db, ctx.viewer) },
+  'session.setLocale': { permission: null, run: (ctx, input) => setLocale(ctx.db, ctx.viewer, input.locale) },
+
+  'customer.list': { permission: 'customers.read', run: (ctx, input) => listCustomers(ctx.db, ctx.viewer, input) },
+  'customer.get': { permission: 'customers.read', run: (ctx, input) => getCustomer(ctx.db, ctx.viewer, input.id) },
+  'customer.update': {
+    permission: 'customers.edit',
+    async run(ctx, input) {
+      const customer = await updateCustomer(ctx.db, ctx.viewer, input);
+      ctx.realtime.customerChanged({ id: customer.id, updatedAt: customer.updatedAt, byUserId: ctx.viewer.userId });
+      return customer;
+    },
+  },
+  'customer.watch': {
+    permission: 'customers.read',
+    async run(ctx, input) {
+      socketOnly(ctx).join(rooms.customer(input.id));
+      return { watching: input.id };
+    },
+  },
+  'customer.unwatch': {
+    permission: 'customers.read',
+    async run(ctx, input) {
+      socketOnly(ctx).leave(rooms.customer(input.id));
+      return { watching: null };
+    },
+  },
+
+  'store.list': { permission: null, run: (ctx) => listStores(ctx.db, ctx.viewer) },
+  'store.get': { permission: null, run: (ctx, input) => getStore(ctx.db, ctx.viewer, input.id) },
+
+  'user.list': { permission: 'users.manage', run: (ctx) => listUsers(ctx.db) },
+  'user.create': { permission: 'users.manage', run: (ctx, input) => createUser(ctx.db, ctx.viewer, input) },
+  'user.update': {
+    permission: 'users.manage',
+    async run(ctx, input) {
+      const { user, endedSessions } = await updateUser(ctx.db, ctx.viewer, input);
+      ctx.realtime.endSessions(endedSessions, input.disabled ? 'disabled' : 'signed_out');
+      return user;
+    },
+  },
+  'team.list': { permission: 'users.manage', run: (ctx) => listTeams(ctx.db) },
+};

@@ -1,0 +1,94 @@
+// The hub: one process owning the database, HTTP and socket.io on one port. Started by `npm run serve`
+// (main/headless.ts), by the Electron shell in-process, and by the integration and e2e tests.
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import { Server } from 'socket.io';
+import type { HubConfig } from '../../common/config.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+import { databaseUrlFor, openDatabase, type Db } from './db/client.ts';
+import { migrate, readMigrations } from './db/migrator.ts';
+import { registerRoutes } from './http/routes.ts';
+import { registerSecurityHeaders } from './http/security.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createRealtime, type HubServer } from './realtime/broadcast.ts';
+import { registerSocketHandlers } from './realtime/socket.ts';
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  db: Db;
+  log: Logger;
+  /** The demo sign-ins when demo mode is on and the demo users exist. */
+  demoSignIns: { email: string; role: string }[] | null;
+  close(): Promise<void>;
+}
+
+export interface HubOptions {
+  /** Where the migration folders are; the Electron bundle passes its packaged copy. */
+  migrationsDir?: string;
+  logger?: Logger;
+}
+
+const defaultMigrationsDir = () => fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+
+export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<RunningHub> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true });
+  const databaseUrl = config.databaseUrl ?? databaseUrlFor(config.dataDir);
+
+  const migrated = await migrate(databaseUrl, readMigrations(options.migrationsDir ?? defaultMigrationsDir()));
+  if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'database migrated');
+  const db = await openDatabase(databaseUrl);
+
+  let demoSignIns: RunningHub['demoSignIns'] = null;
+  if (config.demo) {
+    // Loaded only in demo mode: the generator and its name lists are not needed by a production hub.
+    const { DEMO_USERS, seedDemo } = await import('./demo/index.ts');
+    if ((await db.user.count()) === 0) {
+      log.info('empty database: generating the demo retailer');
+      const summary = await seedDemo(db);
+      log.info({ summary }, 'demo data ready');
+    }
+    const present = await db.user.findMany({ where: { email: { in: DEMO_USERS.map((u: { email: string }) => u.email) } }, select: { email: true, role: true } });
+    demoSignIns = present.length > 0 ? present : null;
+  }
+
+  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024, trustProxy: false });
+  registerSecurityHeaders(app);
+  const io: HubServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: 1024 * 1024, cors: { origin: false } });
+  const realtime = createRealtime(io);
+  registerRoutes(app, { db, log, realtime, sessionHours: config.sessionHours, version: packageJson.version });
+  registerSocketHandlers(io, { db, log, realtime, sessionHours: config.sessionHours });
+
+  if (config.rendererDir) {
+    if (!existsSync(config.rendererDir)) throw new Error(`The desk is not built: ${config.rendererDir} is missing (run npm run build:renderer)`);
+    await app.register(fastifyStatic, { root: config.rendererDir, index: 'index.html', wildcard: false });
+  }
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url }, 'hub listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    db,
+    log,
+    demoSignIns,
+    close() {
+      // Drain: stop accepting, tell desks (they reconnect to the next hub), then close the database.
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await app.close();
+        await db.$disconnect();
+        log.info('hub stopped');
+      })();
+      return closing;
+    },
+  };
+}

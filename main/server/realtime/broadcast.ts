@@ -1,0 +1,37 @@
+// What services announce to connected desks. Rooms: `customer:<id>` (desks showing that customer),
+// `session:<id>` (one sign-in's sockets), `user:<id>`.
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, CustomerChanged, ServerToClientEvents, SessionEnded } from '../../../common/realtime/events.ts';
+
+export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketData {
+  sessionId: string;
+  userId: string;
+  ip: string | null;
+}
+
+export interface Realtime {
+  customerChanged(event: CustomerChanged): void;
+  endSessions(sessionIds: string[], reason: SessionEnded['reason']): void;
+}
+
+export const rooms = {
+  customer: (id: string) => `customer:${id}`,
+  session: (id: string) => `session:${id}`,
+  user: (id: string) => `user:${id}`,
+};
+
+export function createRealtime(io: HubServer): Realtime {
+  return {
+    customerChanged(event) {
+      io.to(rooms.customer(event.id)).emit('customer.changed', event);
+    },
+    endSessions(sessionIds, reason) {
+      for (const id of sessionIds) {
+        io.to(rooms.session(id)).emit('session.ended', { reason });
+        io.in(rooms.session(id)).disconnectSockets(true);
+      }
+    },
+  };
+}
