@@ -62,4 +62,9 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Playwright fixtures declare their dependencies by destructuring, `{}` meaning none.
+    files: ['test/e2e/**'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
 );

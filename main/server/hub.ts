@@ -1,6 +1,7 @@
 // The hub: one process owning the database, HTTP and socket.io on one port. Started by `npm run serve`
 // (main/headless.ts), by the Electron shell in-process, and by the integration and e2e tests.
 import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
@@ -63,8 +64,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   registerSocketHandlers(io, { db, log, realtime, sessionHours: config.sessionHours });
 
   if (config.rendererDir) {
-    if (!existsSync(config.rendererDir)) throw new Error(`The desk is not built: ${config.rendererDir} is missing (run npm run build:renderer)`);
-    await app.register(fastifyStatic, { root: config.rendererDir, index: 'index.html', wildcard: false });
+    const root = resolve(config.rendererDir);
+    if (!existsSync(root)) throw new Error(`The desk is not built: ${root} is missing (run npm run build:renderer)`);
+    await app.register(fastifyStatic, { root, index: 'index.html', wildcard: false });
   }
 
   await app.listen({ port: config.port, host: config.host });
