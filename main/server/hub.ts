@@ -66,7 +66,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   if (config.rendererDir) {
     const root = resolve(config.rendererDir);
     if (!existsSync(root)) throw new Error(`The desk is not built: ${root} is missing (run npm run build:renderer)`);
-    await app.register(fastifyStatic, { root, index: 'index.html', wildcard: false });
+    await app.register(fastifyStatic, { root, index: 'index.html', wildcard: true });
   }
 
   await app.listen({ port: config.port, host: config.host });

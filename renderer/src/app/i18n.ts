@@ -1,0 +1,77 @@
+// i18next for the desk: Russian by default, English complete. Keys say where they live
+// (`customers:List.emptyState`); every namespace is bundled, so there is no loading flash.
+import i18next, { type i18n } from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { Locale } from '../../../common/domain/enums.ts';
+import enAuth from '../locales/en/auth.json';
+import enCommon from '../locales/en/common.json';
+import enCustomers from '../locales/en/customers.json';
+import enShell from '../locales/en/shell.json';
+import enStores from '../locales/en/stores.json';
+import enUsers from '../locales/en/users.json';
+import ruAuth from '../locales/ru/auth.json';
+import ruCommon from '../locales/ru/common.json';
+import ruCustomers from '../locales/ru/customers.json';
+import ruShell from '../locales/ru/shell.json';
+import ruStores from '../locales/ru/stores.json';
+import ruUsers from '../locales/ru/users.json';
+
+export const namespaces = ['common', 'auth', 'shell', 'customers', 'stores', 'users'] as const;
+export type NamespaceName = (typeof namespaces)[number];
+
+export const resources = {
+  ru: { common: ruCommon, auth: ruAuth, shell: ruShell, customers: ruCustomers, stores: ruStores, users: ruUsers },
+  en: { common: enCommon, auth: enAuth, shell: enShell, customers: enCustomers, stores: enStores, users: enUsers },
+} as const;
+
+export const LOCALE_KEY = 'threadline.locale';
+export const DEFAULT_LOCALE: Locale = 'ru';
+
+export function storedLocale(): Locale {
+  try {
+    const parsed = Locale.safeParse(localStorage.getItem(LOCALE_KEY));
+    return parsed.success ? parsed.data : DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+export function rememberLocale(locale: Locale): void {
+  try {
+    localStorage.setItem(LOCALE_KEY, locale);
+  } catch {
+    // not remembered; the hub still keeps it per user
+  }
+}
+
+/** A ready instance (synchronous init: resources are bundled). Tests make their own. */
+export function createI18n(lng: Locale = DEFAULT_LOCALE): i18n {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    resources,
+    lng,
+    fallbackLng: DEFAULT_LOCALE,
+    supportedLngs: Locale.options,
+    ns: [...namespaces],
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    returnNull: false,
+  });
+  const syncDocument = (lang: string) => {
+    if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  };
+  syncDocument(lng);
+  instance.on('languageChanged', syncDocument);
+  return instance;
+}
+
+/** `t` that accepts every namespace-qualified key (`customers:List.title`), checked at compile time. */
+export function useT() {
+  return useTranslation(namespaces);
+}
+
+export function currentLocale(instance: i18n): Locale {
+  const parsed = Locale.safeParse(instance.resolvedLanguage ?? instance.language);
+  return parsed.success ? parsed.data : DEFAULT_LOCALE;
+}

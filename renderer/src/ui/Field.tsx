@@ -1,0 +1,114 @@
+// Labelled inputs with their error beside them (aria-invalid + aria-describedby), so getByLabelText works
+// and a screen reader reads the error with the field.
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+
+interface FieldShellProps {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+  className?: string;
+}
+
+function describedBy(...ids: Array<string | false | undefined>) {
+  const value = ids.filter(Boolean).join(' ');
+  return value || undefined;
+}
+
+export function TextField({
+  label,
+  error,
+  hint,
+  className,
+  ...input
+}: FieldShellProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'>) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+        {input.required ? <span className="field__required" aria-hidden="true"> *</span> : null}
+      </label>
+      <input
+        id={id}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(error && errorId, hint && hintId)}
+        {...input}
+      />
+      {hint && !error ? (
+        <span id={hintId} className="field__hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={errorId} className="field__error">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  error,
+  hint,
+  className,
+  children,
+  ...select
+}: FieldShellProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'className'> & { children: ReactNode }) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+        {select.required ? <span className="field__required" aria-hidden="true"> *</span> : null}
+      </label>
+      <select
+        id={id}
+        className="input select"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(error && errorId, hint && hintId)}
+        {...select}
+      >
+        {children}
+      </select>
+      {hint && !error ? (
+        <span id={hintId} className="field__hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={errorId} className="field__error">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function CheckboxField({
+  label,
+  error,
+  className,
+  ...input
+}: { label: string; error?: string | undefined; className?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'className'>) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className={`check${className ? ` ${className}` : ''}`}>
+      <input id={id} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...input} />
+      <label htmlFor={id}>{label}</label>
+      {error ? (
+        <span id={errorId} className="field__error">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}

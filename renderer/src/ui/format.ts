@@ -1,0 +1,58 @@
+// Numbers, money and dates. Money is always roubles from integer kopecks, written the Russian way.
+import type { Locale } from '../../../common/domain/enums.ts';
+
+const intlLocale = (locale: Locale) => (locale === 'ru' ? 'ru-RU' : 'en-GB');
+
+const rub = new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB', minimumFractionDigits: 0, maximumFractionDigits: 2 });
+const rubKopecks = new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB', minimumFractionDigits: 2 });
+
+/** 1299000 → "12 990 ₽", 129950 → "1 299,50 ₽". */
+export function formatMoney(kopecks: number): string {
+  return kopecks % 100 === 0 ? rub.format(kopecks / 100) : rubKopecks.format(kopecks / 100);
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+}
+
+export function formatDate(iso: string, locale: Locale, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(new Date(iso));
+}
+
+/** A calendar date (YYYY-MM-DD, no time zone) such as a birthday. */
+export function formatCalendarDate(date: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(
+    new Date(iso),
+  );
+}
+
+/** "14:05" in a time zone. */
+export function formatClock(now: Date, timeZone: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(now);
+}
+
+/** "UTC+7" for a time zone at a given moment. */
+export function utcOffset(timeZone: string, at: Date = new Date()): string {
+  try {
+    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return (part ?? 'GMT').replace(/^GMT/, 'UTC').replace(/^UTC$/, 'UTC+0');
+  } catch {
+    return '';
+  }
+}
+
+/** Local weekday (mon…sun), hour and minute in a time zone. */
+export function zonedParts(now: Date, timeZone: string): { weekday: number; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
+  return { weekday, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
