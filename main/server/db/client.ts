@@ -22,6 +22,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   }
   await prisma.$executeRawUnsafe('PRAGMA journal_mode = WAL');
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  // Query plans depend on table statistics; a database that grew through normal use has none until
+  // ANALYZE runs, so let SQLite refresh what it judges stale (cheap when nothing is).
+  await prisma.$executeRawUnsafe('PRAGMA optimize = 0x10002');
   return prisma;
 }
 

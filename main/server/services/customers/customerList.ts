@@ -31,10 +31,11 @@ export function customerFilter(q: string): Filter {
     const card = normalizeLoyaltyCard(text);
     const conditions: string[] = [];
     const args: unknown[] = [];
+    // Longer than any phone written without its country code: a card number, not part of a phone.
     if (phone) {
       conditions.push(`(i.kind = 'phone' AND i.normalized = ?)`);
       args.push(phone);
-    } else {
+    } else if (digits.length <= 11) {
       // A partial number (e.g. the last digits a caller reads out): substring over phone identities.
       conditions.push(`(i.kind = 'phone' AND i.normalized LIKE ?)`);
       args.push(`%${digits}%`);
@@ -72,9 +73,11 @@ export async function listCustomers(db: Db, _viewer: Viewer, query: CustomerList
   const filter = customerFilter(q);
   const after = cursor ? decodeCursor(cursor, 2) : null;
 
+  // `+c.mergedIntoId` keeps SQLite off the mergedIntoId index (almost every row is NULL), so the
+  // (searchName, id) index drives the keyset scan even before ANALYZE has gathered statistics.
   const rows = await db.$queryRawUnsafe<{ id: string; searchName: string }[]>(
     `SELECT c.id, c.searchName FROM Customer c
-      WHERE c.mergedIntoId IS NULL AND ${filter.where} ${after ? 'AND (c.searchName, c.id) > (?, ?)' : ''}
+      WHERE +c.mergedIntoId IS NULL AND ${filter.where} ${after ? 'AND (c.searchName, c.id) > (?, ?)' : ''}
       ORDER BY c.searchName, c.id LIMIT ?`,
     ...filter.args,
     ...(after ?? []),
