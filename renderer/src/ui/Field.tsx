@@ -15,13 +15,14 @@ function describedBy(...ids: Array<string | false | undefined>) {
   return value || undefined;
 }
 
-export function TextField({
-  label,
-  error,
-  hint,
-  className,
-  ...input
-}: FieldShellProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'>) {
+interface ControlA11y {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** Label, hint and error around one control; the control gets the ids that tie them together. */
+function FieldShell({ label, error, hint, className, required, control }: FieldShellProps & { control: (a11y: ControlA11y) => ReactNode }) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -29,15 +30,9 @@ export function TextField({
     <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label className="field__label" htmlFor={id}>
         {label}
-        {input.required ? <span className="field__required" aria-hidden="true"> *</span> : null}
+        {required ? <span className="field__required" aria-hidden="true"> *</span> : null}
       </label>
-      <input
-        id={id}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(error && errorId, hint && hintId)}
-        {...input}
-      />
+      {control({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(error && errorId, hint && !error && hintId) })}
       {hint && !error ? (
         <span id={hintId} className="field__hint">
           {hint}
@@ -52,6 +47,19 @@ export function TextField({
   );
 }
 
+export function TextField({ label, error, hint, className, ...input }: FieldShellProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'className'>) {
+  return (
+    <FieldShell
+      label={label}
+      error={error}
+      hint={hint}
+      className={className}
+      required={input.required}
+      control={(a11y) => <input className="input" {...a11y} {...input} />}
+    />
+  );
+}
+
 export function SelectField({
   label,
   error,
@@ -60,35 +68,19 @@ export function SelectField({
   children,
   ...select
 }: FieldShellProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'className'> & { children: ReactNode }) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
   return (
-    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-        {select.required ? <span className="field__required" aria-hidden="true"> *</span> : null}
-      </label>
-      <select
-        id={id}
-        className="input select"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(error && errorId, hint && hintId)}
-        {...select}
-      >
-        {children}
-      </select>
-      {hint && !error ? (
-        <span id={hintId} className="field__hint">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span id={errorId} className="field__error">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <FieldShell
+      label={label}
+      error={error}
+      hint={hint}
+      className={className}
+      required={select.required}
+      control={(a11y) => (
+        <select className="input select" {...a11y} {...select}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
