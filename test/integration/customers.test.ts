@@ -52,6 +52,23 @@ describe('customer list', () => {
     const [item] = data(await call(agent, 'customer.list', { q: 'фёдорова' })).items;
     expect(item?.phoneMasked).toBe('+7 *** ***-67-89');
     expect(item?.emailMasked).toBe('a***@example.ru');
+    expect(item).toMatchObject({ loyaltyTier: 'gold', loyaltyBalance: 1500, city: 'Москва' });
+  });
+
+  it('reads a page in a constant number of statements whatever its size', async () => {
+    const { openDatabase } = await import('../../main/server/db/client.ts');
+    const counted: string[] = [];
+    const db = await openDatabase(`file:${t.dataDir}/threadline.db`, { onQuery: (sql) => counted.push(sql) });
+    const { listCustomers } = await import('../../main/server/services/customers/customerList.ts');
+    const viewer = { userId: world.users.agent!, role: 'agent' as const, storeId: null, sessionId: 's', ip: null };
+    const statements = async (limit: number) => {
+      counted.length = 0;
+      await listCustomers(db, viewer, { limit });
+      return counted.length;
+    };
+    expect(await statements(5)).toBe(await statements(40));
+    expect(await statements(40)).toBe(2);
+    await db.$disconnect();
   });
 
   it('answers an empty page for no match and refuses a forged cursor', async () => {
