@@ -15,12 +15,18 @@ import { registerSecurityHeaders } from './http/security.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRealtime, type HubServer } from './realtime/broadcast.ts';
 import { registerSocketHandlers } from './realtime/socket.ts';
+import { accountLookup } from './channels/accounts.ts';
+import { outboxSendJob } from './channels/outbox.ts';
+import { channelAdapters } from './channels/registry.ts';
+import { systemClock, type Clock } from './jobs/clock.ts';
+import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
 
 export interface RunningHub {
   url: string;
   port: number;
   db: Db;
   log: Logger;
+  scheduler: Scheduler;
   /** The demo sign-ins when demo mode is on and the demo users exist. */
   demoSignIns: { email: string; role: string }[] | null;
   close(): Promise<void>;
@@ -30,6 +36,8 @@ export interface HubOptions {
   /** Where the migration folders are; the Electron bundle passes its packaged copy. */
   migrationsDir?: string;
   logger?: Logger;
+  /** Tests pass a controllable clock (holds, snoozes and expiries depend on it). */
+  clock?: Clock;
 }
 
 const defaultMigrationsDir = () => fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
@@ -63,6 +71,18 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   registerRoutes(app, { db, log, realtime, sessionHours: config.sessionHours, version: packageJson.version });
   registerSocketHandlers(io, { db, log, realtime, sessionHours: config.sessionHours });
 
+  const clock = options.clock ?? systemClock;
+  const scheduler = createScheduler(db, log, clock);
+  scheduler.register(
+    outboxSendJob({
+      db,
+      clock,
+      adapters: channelAdapters,
+      accountFor: accountLookup(db, channelAdapters),
+      onStatus: (change) => log.info(change, 'outbound message status'),
+    }),
+  );
+
   if (config.rendererDir) {
     const root = resolve(config.rendererDir);
     if (!existsSync(root)) throw new Error(`The desk is not built: ${root} is missing (run npm run build:renderer)`);
@@ -74,6 +94,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url }, 'hub listening');
+  scheduler.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -81,10 +102,12 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     port,
     db,
     log,
+    scheduler,
     demoSignIns,
     close() {
       // Drain: stop accepting, tell desks (they reconnect to the next hub), then close the database.
       closing ??= (async () => {
+        await scheduler.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await app.close();
         await db.$disconnect();

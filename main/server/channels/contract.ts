@@ -1,0 +1,66 @@
+// The contract every channel adapter fulfils. Adding a channel means one folder under channels/ and one
+// line in channels/registry.ts: inbound payload → InboundMessage → ingest; outbound → provider send →
+// provider id; provider status callbacks → StatusUpdate.
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { InboundMessage, StatusUpdate } from '../../../common/api/channels.ts';
+import type { Channel } from '../../../common/domain/enums.ts';
+import type { Logger } from '../logger.ts';
+
+export interface OutboundMessage {
+  /** Our message id: adapters pass it to providers that deduplicate sends (idempotency key). */
+  messageId: string;
+  /** Where to: the customer's identity value for this channel (E.164 phone, e-mail, chat id …). */
+  to: string;
+  body: string;
+  subject?: string;
+  /** Provider ids of earlier messages in the thread, for providers that thread replies. */
+  replyTo?: string[];
+}
+
+export interface SendResult {
+  providerMessageId: string;
+}
+
+/** A send that must not be retried (bad number, blocked bot …): the message is marked failed with it. */
+export class PermanentSendError extends Error {
+  constructor(
+    message: string,
+    /** What to record against the customer's identity, when the provider says so. */
+    readonly identityEffect?: 'blocked' | 'opted_out',
+  ) {
+    super(message);
+  }
+}
+
+/** The provider asks us to wait (HTTP 429 retry_after …): retried after `retryAfterMs`, not counted as a failure. */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What an adapter gets from the hub: where to hand what it receives. */
+export interface ChannelContext {
+  log: Logger;
+  /** Stores the message durably (idempotent by channel + provider id) and resolves once committed. */
+  ingest(message: InboundMessage): Promise<{ messageId: string; duplicate: boolean }>;
+  /** Applies a provider status callback to the message it names. */
+  updateStatus(update: StatusUpdate): Promise<void>;
+}
+
+export interface ChannelAdapter<Config = unknown> {
+  kind: Channel;
+  /** Settings of one account of this channel (non-secret and secret fields), validated on save. */
+  configSchema: z.ZodType<Config>;
+  /** Webhook routes (signature-checked) for providers that push to us. */
+  registerRoutes?(app: FastifyInstance, ctx: ChannelContext, accounts: () => Array<{ id: string; config: Config }>): void;
+  /** Connections or polling loops (IMAP IDLE, Telegram getUpdates); returns how to stop them. */
+  start?(ctx: ChannelContext, account: { id: string; config: Config }): Promise<() => Promise<void>>;
+  send(account: { id: string; config: Config }, message: OutboundMessage): Promise<SendResult>;
+  /** Sends per second the provider allows for one account; the outbox keeps below it. */
+  ratePerSecond: number;
+}

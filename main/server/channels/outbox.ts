@@ -1,0 +1,141 @@
+// The durable outbox: an outbound message is stored (status queued) together with its send job in one
+// transaction, so nothing is lost if the hub stops before sending. The job sends through the channel's
+// adapter within the provider's rate, retries with backoff, and marks the message failed with the
+// provider's reason after the last attempt. Our message id travels as the idempotency key, so a send
+// retried after a crash is deduplicated by providers that support it.
+import { z } from 'zod';
+import type { Channel, IdentityKind } from '../../../common/domain/enums.ts';
+import type { Db } from '../db/client.ts';
+import { ServiceError } from '../errors.ts';
+import type { Clock } from '../jobs/clock.ts';
+import { enqueue, type JobKind, type JobSpec } from '../jobs/scheduler.ts';
+import { PermanentSendError, RetryLaterError, type ChannelAdapter } from './contract.ts';
+
+export const OutboxSend: JobSpec<{ messageId: string }> = {
+  kind: 'outbox.send',
+  payload: z.object({ messageId: z.string().min(1) }),
+  maxAttempts: 6,
+};
+
+/** Which identity of the customer a channel sends to. */
+export const IDENTITY_FOR_CHANNEL: Record<Channel, IdentityKind | null> = {
+  email: 'email',
+  sms: 'phone',
+  telegram: 'telegram',
+  webchat: 'webchat',
+  api: null,
+};
+
+export interface QueueOutboundInput {
+  conversationId: string;
+  channel: Channel;
+  body: string;
+  subject?: string;
+  authorId: string | null;
+}
+
+export async function queueOutbound(db: Db, input: QueueOutboundInput, clock: Clock): Promise<{ messageId: string }> {
+  const kind = IDENTITY_FOR_CHANNEL[input.channel];
+  if (!kind) throw new ServiceError('BAD_REQUEST', `Replies cannot be sent over ${input.channel}`);
+  if (input.body.trim() === '') throw new ServiceError('BAD_REQUEST', 'The message is empty', [{ path: 'body', message: 'required' }]);
+  return db.$transaction(async (tx) => {
+    const conversation = await tx.conversation.findUnique({ where: { id: input.conversationId } });
+    if (!conversation) throw new ServiceError('NOT_FOUND', 'Conversation not found');
+    const identities = await tx.contactIdentity.findMany({
+      where: { customerId: conversation.customerId, kind, blocked: false },
+      orderBy: [{ preferred: 'desc' }, { updatedAt: 'desc' }],
+    });
+    const to = identities[0];
+    if (!to) throw new ServiceError('BAD_REQUEST', `The customer has no ${kind} to send to over ${input.channel}`);
+    const now = clock.now();
+    const message = await tx.message.create({
+      data: {
+        conversationId: conversation.id,
+        customerId: conversation.customerId,
+        channel: input.channel,
+        direction: 'outbound',
+        body: input.body,
+        subject: input.subject ?? null,
+        authorId: input.authorId,
+        status: 'queued',
+        meta: JSON.stringify({ to: to.normalized }),
+        createdAt: now,
+      },
+    });
+    await tx.conversation.update({
+      where: { id: conversation.id },
+      data: { lastActivityAt: now, firstResponseAt: conversation.firstResponseAt ?? now, waitingSince: null, unreadCount: 0 },
+    });
+    await enqueue(tx, OutboxSend, { messageId: message.id }, clock, { dedupeKey: `send:${message.id}` });
+    return { messageId: message.id };
+  });
+}
+
+export interface OutboxDeps {
+  db: Db;
+  clock: Clock;
+  adapters: Partial<Record<Channel, ChannelAdapter<unknown>>>;
+  /** The enabled account a channel sends from, with its validated config; null when none is set up. */
+  accountFor(channel: Channel): Promise<{ id: string; config: unknown } | null>;
+  /** Told after every status change of an outbound message (the hub pushes it to desks). */
+  onStatus(change: { messageId: string; conversationId: string; status: 'sent' | 'failed'; failureReason?: string }): void;
+}
+
+/** Spaces sends per account to the provider's allowed rate; a send too early is retried when due. */
+function createRateLimiter(clock: Clock) {
+  const nextFree = new Map<string, number>();
+  return (accountId: string, perSecond: number) => {
+    const now = clock.now().getTime();
+    const free = nextFree.get(accountId) ?? now;
+    if (free > now) throw new RetryLaterError('rate limit', free - now);
+    nextFree.set(accountId, Math.max(free, now) + 1000 / perSecond);
+  };
+}
+
+export function outboxSendJob(deps: OutboxDeps): JobKind<{ messageId: string }> {
+  const take = createRateLimiter(deps.clock);
+
+  async function fail(messageId: string, reason: string) {
+    const message = await deps.db.message.update({ where: { id: messageId }, data: { status: 'failed', failureReason: reason.slice(0, 1000) } });
+    deps.onStatus({ messageId, conversationId: message.conversationId, status: 'failed', failureReason: message.failureReason ?? reason });
+  }
+
+  return {
+    ...OutboxSend,
+    async run({ messageId }) {
+      const message = await deps.db.message.findUnique({ where: { id: messageId } });
+      // Already sent (a retry after a crash that came after the commit) or gone: nothing to do.
+      if (!message || message.status !== 'queued') return;
+      const channel = message.channel as Channel;
+      const adapter = deps.adapters[channel];
+      const account = await deps.accountFor(channel);
+      if (!adapter || !account) throw new Error(`No enabled ${channel} account to send from`);
+      const to = (JSON.parse(message.meta ?? '{}') as { to?: string }).to;
+      if (!to) return fail(messageId, 'No recipient recorded');
+      take(account.id, adapter.ratePerSecond);
+      try {
+        const { providerMessageId } = await adapter.send(account, { messageId, to, body: message.body, ...(message.subject ? { subject: message.subject } : {}) });
+        await deps.db.message.update({
+          where: { id: messageId },
+          data: { status: 'sent', providerMessageId, channelAccountId: account.id, sentAt: deps.clock.now() },
+        });
+        deps.onStatus({ messageId, conversationId: message.conversationId, status: 'sent' });
+      } catch (error) {
+        if (error instanceof PermanentSendError) {
+          if (error.identityEffect) {
+            const kind = IDENTITY_FOR_CHANNEL[channel]!;
+            await deps.db.contactIdentity.updateMany({
+              where: { kind, normalized: to },
+              data: error.identityEffect === 'blocked' ? { blocked: true } : { optedOut: true },
+            });
+          }
+          return fail(messageId, error.message);
+        }
+        throw error;
+      }
+    },
+    async onFailed({ messageId }, error) {
+      await fail(messageId, error.message);
+    },
+  };
+}

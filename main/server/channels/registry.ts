@@ -1,0 +1,7 @@
+// Every channel the hub can speak, one line each.
+import type { Channel } from '../../../common/domain/enums.ts';
+import type { ChannelAdapter } from './contract.ts';
+
+export type AdapterRegistry = Partial<Record<Channel, ChannelAdapter<unknown>>>;
+
+export const channelAdapters: AdapterRegistry = {};
