@@ -8,6 +8,7 @@ export const Permission = z.enum([
   'customers.contacts.read_full', // see phones, emails and cards unmasked (every read is audited)
   'customers.history.read', // orders, loyalty history, conversations of any store
   'customers.edit',
+  'conversations.read', // the inbox and live message pushes
   'stores.read_all', // every store; without it, only the user's own store
   'users.manage',
   'audit.read',
@@ -15,13 +16,14 @@ export const Permission = z.enum([
 export type Permission = z.infer<typeof Permission>;
 
 const grants: Record<Role, readonly Permission[]> = {
-  agent: ['customers.read', 'customers.contacts.read_full', 'customers.history.read', 'customers.edit', 'stores.read_all'],
+  agent: ['customers.read', 'customers.contacts.read_full', 'customers.history.read', 'customers.edit', 'conversations.read', 'stores.read_all'],
   store_staff: ['customers.read'],
   supervisor: [
     'customers.read',
     'customers.contacts.read_full',
     'customers.history.read',
     'customers.edit',
+    'conversations.read',
     'stores.read_all',
     'audit.read',
   ],
@@ -32,6 +34,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'customers.contacts.read_full',
     'customers.history.read',
     'customers.edit',
+    'conversations.read',
     'stores.read_all',
     'users.manage',
     'audit.read',

@@ -1,5 +1,6 @@
 // The typed socket.io event maps (Server<ClientToServerEvents, ServerToClientEvents>).
 // Commands from a desk are verbs answered through an ack; pushes from the hub are past tense.
+import type { Channel, MessageStatus } from '../domain/enums.ts';
 import type { Result } from '../result.ts';
 import type { CommandInput, CommandName, CommandOutput } from './commands.ts';
 
@@ -14,6 +15,22 @@ export interface CustomerChanged {
   byUserId: string | null;
 }
 
+export interface MessageReceived {
+  messageId: string;
+  conversationId: string;
+  customerId: string;
+  channel: Channel;
+  /** The sender matched no profile, so one was created. */
+  newCustomer: boolean;
+}
+
+export interface MessageStatusChanged {
+  messageId: string;
+  conversationId: string;
+  status: MessageStatus;
+  failureReason: string | null;
+}
+
 export interface SessionEnded {
   reason: 'signed_out' | 'expired' | 'disabled';
 }
@@ -21,6 +38,10 @@ export interface SessionEnded {
 export interface ServerToClientEvents {
   /** The customer changed; desks that show it fetch it again (reads are per role and audited). */
   'customer.changed': (event: CustomerChanged) => void;
+  /** A customer wrote on any channel; committed before this is sent. Pushed to desks that work conversations. */
+  'message.received': (event: MessageReceived) => void;
+  /** An outbound message moved on (sent, delivered, read, failed). */
+  'message.status': (event: MessageStatusChanged) => void;
   /** This desk's session is over: it returns to the sign-in screen. */
   'session.ended': (event: SessionEnded) => void;
 }

@@ -15,7 +15,10 @@ import { registerSecurityHeaders } from './http/security.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRealtime, type HubServer } from './realtime/broadcast.ts';
 import { registerSocketHandlers } from './realtime/socket.ts';
-import { accountLookup } from './channels/accounts.ts';
+import { channelAccounts, type ChannelAccounts } from './channels/accounts.ts';
+import type { ChannelContext } from './channels/contract.ts';
+import { channelContext, registerChannelRoutes, startChannelReaders } from './channels/runtime.ts';
+import { fileSecretStore } from './channels/secrets.ts';
 import { outboxSendJob } from './channels/outbox.ts';
 import { channelAdapters } from './channels/registry.ts';
 import { systemClock, type Clock } from './jobs/clock.ts';
@@ -27,6 +30,8 @@ export interface RunningHub {
   db: Db;
   log: Logger;
   scheduler: Scheduler;
+  channels: ChannelContext;
+  accounts: ChannelAccounts;
   /** The demo sign-ins when demo mode is on and the demo users exist. */
   demoSignIns: { email: string; role: string }[] | null;
   close(): Promise<void>;
@@ -72,14 +77,21 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   registerSocketHandlers(io, { db, log, realtime, sessionHours: config.sessionHours });
 
   const clock = options.clock ?? systemClock;
+  const accounts = channelAccounts(db, channelAdapters, fileSecretStore(config.dataDir), log);
+  await accounts.refresh();
+  const channelDeps = { db, log, clock, realtime, adapters: channelAdapters, accounts };
+  const channels = channelContext(channelDeps);
+  registerChannelRoutes(app, channels, channelDeps);
+
   const scheduler = createScheduler(db, log, clock);
   scheduler.register(
     outboxSendJob({
       db,
       clock,
       adapters: channelAdapters,
-      accountFor: accountLookup(db, channelAdapters),
-      onStatus: (change) => log.info(change, 'outbound message status'),
+      accountFor: async (channel) => accounts.first(channel),
+      onStatus: (change) =>
+        realtime.messageStatus({ messageId: change.messageId, conversationId: change.conversationId, status: change.status, failureReason: change.failureReason ?? null }),
     }),
   );
 
@@ -94,6 +106,10 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url }, 'hub listening');
+
+  // The demo's providers are local simulators speaking the real wire formats; they need the hub's URL.
+  const stopDemoChannels = config.demo ? await (await import('./demo/channels.ts')).startDemoChannels({ db, log, accounts, hubUrl: url }) : null;
+  const stopReaders = await startChannelReaders(channels, channelDeps);
   scheduler.start();
 
   let closing: Promise<void> | null = null;
@@ -103,11 +119,15 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     db,
     log,
     scheduler,
+    channels,
+    accounts,
     demoSignIns,
     close() {
       // Drain: stop accepting, tell desks (they reconnect to the next hub), then close the database.
       closing ??= (async () => {
         await scheduler.stop();
+        await stopReaders();
+        await stopDemoChannels?.();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await app.close();
         await db.$disconnect();

@@ -20,6 +20,7 @@ function recordingAdapter(behaviour: Array<Error | null> = []) {
   const adapter: ChannelAdapter<unknown> = {
     kind: 'sms',
     configSchema: z.unknown(),
+    secretFields: [],
     ratePerSecond: 2,
     async send(_account, message) {
       const next = behaviour.shift();

@@ -56,6 +56,8 @@ export interface ChannelAdapter<Config = unknown> {
   kind: Channel;
   /** Settings of one account of this channel (non-secret and secret fields), validated on save. */
   configSchema: z.ZodType<Config>;
+  /** Top-level config fields that are secrets: kept in the secret store, never in the database or logs. */
+  secretFields: readonly string[];
   /** Webhook routes (signature-checked) for providers that push to us. */
   registerRoutes?(app: FastifyInstance, ctx: ChannelContext, accounts: () => Array<{ id: string; config: Config }>): void;
   /** Connections or polling loops (IMAP IDLE, Telegram getUpdates); returns how to stop them. */

@@ -1,18 +1,29 @@
 // What services announce to connected desks. Rooms: `customer:<id>` (desks showing that customer),
 // `session:<id>` (one sign-in's sockets), `user:<id>`.
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, CustomerChanged, ServerToClientEvents, SessionEnded } from '../../../common/realtime/events.ts';
+import type { Role } from '../../../common/domain/enums.ts';
+import type {
+  ClientToServerEvents,
+  CustomerChanged,
+  MessageReceived,
+  MessageStatusChanged,
+  ServerToClientEvents,
+  SessionEnded,
+} from '../../../common/realtime/events.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface SocketData {
   sessionId: string;
   userId: string;
+  role: Role;
   ip: string | null;
 }
 
 export interface Realtime {
   customerChanged(event: CustomerChanged): void;
+  messageReceived(event: MessageReceived): void;
+  messageStatus(event: MessageStatusChanged): void;
   endSessions(sessionIds: string[], reason: SessionEnded['reason']): void;
 }
 
@@ -20,12 +31,20 @@ export const rooms = {
   customer: (id: string) => `customer:${id}`,
   session: (id: string) => `session:${id}`,
   user: (id: string) => `user:${id}`,
+  /** Every desk whose role works conversations. */
+  inbox: 'inbox',
 };
 
 export function createRealtime(io: HubServer): Realtime {
   return {
     customerChanged(event) {
       io.to(rooms.customer(event.id)).emit('customer.changed', event);
+    },
+    messageReceived(event) {
+      io.to(rooms.inbox).emit('message.received', event);
+    },
+    messageStatus(event) {
+      io.to(rooms.inbox).emit('message.status', event);
     },
     endSessions(sessionIds, reason) {
       for (const id of sessionIds) {

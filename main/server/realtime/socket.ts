@@ -2,6 +2,7 @@
 // command answered through its ack. A malformed or unknown command gets an error result and the
 // connection stays up.
 import { commandNames, isCommandName } from '../../../common/realtime/commands.ts';
+import { can } from '../../../common/domain/policy.ts';
 import { fail } from '../../../common/result.ts';
 import { dispatch } from '../commands/dispatch.ts';
 import type { Db } from '../db/client.ts';
@@ -17,12 +18,14 @@ export function registerSocketHandlers(io: HubServer, deps: { db: Db; log: Logge
     const ip = socket.handshake.address || null;
     const viewer = typeof token === 'string' ? await resolveToken(db, token, sessionHours, ip).catch(() => null) : null;
     if (!viewer) return next(new Error('UNAUTHENTICATED'));
-    socket.data = { sessionId: viewer.sessionId, userId: viewer.userId, ip };
+    socket.data = { sessionId: viewer.sessionId, userId: viewer.userId, role: viewer.role, ip };
     next();
   });
 
   io.on('connection', (socket) => {
-    void socket.join([rooms.session(socket.data.sessionId), rooms.user(socket.data.userId)]);
+    const joined = [rooms.session(socket.data.sessionId), rooms.user(socket.data.userId)];
+    if (can(socket.data.role, 'conversations.read')) joined.push(rooms.inbox);
+    void socket.join(joined);
 
     const handle = async (name: string, args: unknown[]) => {
       const ack = args.at(-1);

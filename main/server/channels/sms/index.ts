@@ -103,6 +103,7 @@ function registerRoutes(app: FastifyInstance, ctx: ChannelContext, accounts: () 
 export const smsAdapter: ChannelAdapter<TwilioConfig> = {
   kind: 'sms',
   configSchema: TwilioConfig,
+  secretFields: ['authToken'],
   // Twilio queues above a sender's throughput itself; staying under it keeps delivery times honest.
   ratePerSecond: 10,
   registerRoutes,

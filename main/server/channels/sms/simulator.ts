@@ -13,6 +13,8 @@ export interface SimulatorOptions {
   authToken: string;
   port?: number;
   host?: '127.0.0.1' | '::1' | 'localhost';
+  /** Called after each accepted send: the demo uses it to play the handset's delivery receipts. */
+  onSend?: (send: SimulatedSend) => void;
 }
 
 export interface SimulatedSend {
@@ -114,6 +116,7 @@ export async function startTwilioSimulator(options: SimulatorOptions): Promise<T
 
     const message: SimulatedSend = { sid: sid('SM'), to, from, body, statusCallback: form.get('StatusCallback') ?? undefined, idempotencyToken };
     sent.push(message);
+    options.onSend?.(message);
     const now = new Date().toUTCString();
     const resource = {
       sid: message.sid,

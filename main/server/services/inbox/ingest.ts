@@ -69,6 +69,10 @@ export async function ingestInbound(db: Db, input: InboundMessage, clock: Clock)
         newCustomer = true;
       }
       const customerId = identity.customerId;
+      // STOP / СТОП / ОТПИСКА: the customer withdrew marketing consent for this contact (152-FZ).
+      if (msg.meta.optOut === true && !identity.optedOut) {
+        identity = await tx.contactIdentity.update({ where: { id: identity.id }, data: { optedOut: true } });
+      }
 
       let conversation = await tx.conversation.findFirst({
         where: { customerId, status: { not: 'resolved' } },

@@ -1,0 +1,83 @@
+// Connects the channel adapters to the hub: one ChannelContext (ingest, status updates, live pushes),
+// every adapter's webhook routes, and the long-running readers (IMAP, Telegram polling) of each account.
+import type { FastifyInstance } from 'fastify';
+import type { InboundMessage, StatusUpdate } from '../../../common/api/channels.ts';
+import type { Db } from '../db/client.ts';
+import { ServiceError } from '../errors.ts';
+import type { Clock } from '../jobs/clock.ts';
+import type { Logger } from '../logger.ts';
+import type { Realtime } from '../realtime/broadcast.ts';
+import { ingestInbound } from '../services/inbox/ingest.ts';
+import { applyStatusUpdate } from '../services/inbox/messageStatus.ts';
+import type { ChannelAccounts } from './accounts.ts';
+import type { ChannelContext } from './contract.ts';
+import type { AdapterRegistry } from './registry.ts';
+
+export interface ChannelRuntimeDeps {
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  realtime: Realtime;
+  adapters: AdapterRegistry;
+  accounts: ChannelAccounts;
+}
+
+export function channelContext(deps: ChannelRuntimeDeps): ChannelContext {
+  const { db, log, clock, realtime } = deps;
+  return {
+    log,
+    async ingest(message: InboundMessage) {
+      const result = await ingestInbound(db, message, clock);
+      if (!result.duplicate) {
+        realtime.messageReceived({
+          messageId: result.messageId,
+          conversationId: result.conversationId,
+          customerId: result.customerId,
+          channel: message.channel,
+          newCustomer: result.newCustomer,
+        });
+      }
+      return { messageId: result.messageId, duplicate: result.duplicate };
+    },
+    async updateStatus(update: StatusUpdate) {
+      try {
+        const applied = await applyStatusUpdate(db, update, clock);
+        if (applied.changed) {
+          realtime.messageStatus({ messageId: applied.messageId, conversationId: applied.conversationId, status: applied.status, failureReason: update.failureReason ?? null });
+        }
+      } catch (error) {
+        // A status for a message we never sent (or already purged) is answered, not retried forever.
+        if (error instanceof ServiceError && error.code === 'NOT_FOUND') {
+          log.warn({ channel: update.channel, providerMessageId: update.providerMessageId }, 'status for an unknown message ignored');
+          return;
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export function registerChannelRoutes(app: FastifyInstance, ctx: ChannelContext, deps: ChannelRuntimeDeps): void {
+  for (const adapter of Object.values(deps.adapters)) {
+    adapter.registerRoutes?.(app, ctx, () => deps.accounts.list(adapter.kind));
+  }
+}
+
+/** Starts every enabled account's reader; returns how to stop them all. */
+export async function startChannelReaders(ctx: ChannelContext, deps: ChannelRuntimeDeps): Promise<() => Promise<void>> {
+  const stops: Array<() => Promise<void>> = [];
+  for (const adapter of Object.values(deps.adapters)) {
+    if (!adapter.start) continue;
+    for (const account of deps.accounts.list(adapter.kind)) {
+      try {
+        stops.push(await adapter.start(ctx, account));
+      } catch (error) {
+        deps.log.error({ err: error, accountId: account.id, kind: adapter.kind }, 'channel reader failed to start');
+        await deps.db.channelAccount.update({ where: { id: account.id }, data: { lastError: (error as Error).message, lastErrorAt: new Date() } });
+      }
+    }
+  }
+  return async () => {
+    await Promise.all(stops.map((stop) => stop().catch(() => undefined)));
+  };
+}
