@@ -11,6 +11,7 @@ export const Permission = z.enum([
   'conversations.read', // the inbox and live message pushes
   'stores.read_all', // every store; without it, only the user's own store
   'users.manage',
+  'channels.manage', // Settings → Channels: accounts, secrets, test sends
   'audit.read',
 ]);
 export type Permission = z.infer<typeof Permission>;
@@ -37,6 +38,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'conversations.read',
     'stores.read_all',
     'users.manage',
+    'channels.manage',
     'audit.read',
   ],
 };

@@ -2,6 +2,13 @@
 // type of its answer. Socket.io and `POST /api/commands/:name` both dispatch through this table.
 import { z } from 'zod';
 import { Me } from '../api/auth.ts';
+import {
+  ChannelAccountSave,
+  ChannelAccountToggle,
+  SimulateInboundInput,
+  type ChannelAccountView,
+  type SimulateInboundResult,
+} from '../api/channelSettings.ts';
 import { CustomerDetail, CustomerGetInput, CustomerListPage, CustomerListQuery, CustomerUpdateInput } from '../api/customers.ts';
 import { StoreGetInput, StoreView } from '../api/stores.ts';
 import { SetLocaleInput, TeamView, UserCreateInput, UserUpdateInput, UserView } from '../api/users.ts';
@@ -23,6 +30,10 @@ export const commandInputs = {
   'user.create': UserCreateInput,
   'user.update': UserUpdateInput,
   'team.list': Empty,
+  'channel.list': Empty,
+  'channel.save': ChannelAccountSave,
+  'channel.setEnabled': ChannelAccountToggle,
+  'channel.simulateInbound': SimulateInboundInput,
 } as const;
 
 export interface CommandOutputs {
@@ -39,6 +50,10 @@ export interface CommandOutputs {
   'user.create': UserView;
   'user.update': UserView;
   'team.list': TeamView[];
+  'channel.list': ChannelAccountView[];
+  'channel.save': ChannelAccountView;
+  'channel.setEnabled': ChannelAccountView;
+  'channel.simulateInbound': SimulateInboundResult;
 }
 
 export type CommandName = keyof typeof commandInputs;

@@ -10,6 +10,7 @@ import type { HubConfig } from '../../common/config.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { databaseUrlFor, openDatabase, type Db } from './db/client.ts';
 import { migrate, readMigrations } from './db/migrator.ts';
+import { registerInboundApi } from './http/inboundApi.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -17,6 +18,7 @@ import { createRealtime, type HubServer } from './realtime/broadcast.ts';
 import { registerSocketHandlers } from './realtime/socket.ts';
 import { channelAccounts, type ChannelAccounts } from './channels/accounts.ts';
 import type { ChannelContext } from './channels/contract.ts';
+import type { HubServices } from './commands/handlers.ts';
 import { channelContext, registerChannelRoutes, startChannelReaders } from './channels/runtime.ts';
 import { fileSecretStore } from './channels/secrets.ts';
 import { outboxSendJob } from './channels/outbox.ts';
@@ -73,15 +75,18 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   registerSecurityHeaders(app);
   const io: HubServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: 1024 * 1024, cors: { origin: false } });
   const realtime = createRealtime(io);
-  registerRoutes(app, { db, log, realtime, sessionHours: config.sessionHours, version: packageJson.version });
-  registerSocketHandlers(io, { db, log, realtime, sessionHours: config.sessionHours });
 
   const clock = options.clock ?? systemClock;
   const accounts = channelAccounts(db, channelAdapters, fileSecretStore(config.dataDir), log);
   await accounts.refresh();
+  const demo: HubServices['demo'] = { channels: null };
+  const services: HubServices = { db, log, realtime, accounts, demo };
+  registerRoutes(app, { ...services, sessionHours: config.sessionHours, version: packageJson.version });
+  registerSocketHandlers(io, { ...services, sessionHours: config.sessionHours });
   const channelDeps = { db, log, clock, realtime, adapters: channelAdapters, accounts };
   const channels = channelContext(channelDeps);
   registerChannelRoutes(app, channels, channelDeps);
+  registerInboundApi(app, { db, log, clock });
 
   const scheduler = createScheduler(db, log, clock);
   scheduler.register(
@@ -108,7 +113,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   log.info({ url }, 'hub listening');
 
   // The demo's providers are local simulators speaking the real wire formats; they need the hub's URL.
-  const stopDemoChannels = config.demo ? await (await import('./demo/channels.ts')).startDemoChannels({ db, log, accounts, hubUrl: url }) : null;
+  if (config.demo) demo.channels = await (await import('./demo/channels.ts')).startDemoChannels({ db, log, accounts, hubUrl: url });
   const stopReaders = await startChannelReaders(channels, channelDeps);
   scheduler.start();
 
@@ -127,7 +132,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       closing ??= (async () => {
         await scheduler.stop();
         await stopReaders();
-        await stopDemoChannels?.();
+        await demo.channels?.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await app.close();
         await db.$disconnect();

@@ -5,7 +5,7 @@ import type { MessageReceived, MessageStatusChanged } from '../../common/realtim
 import { queueOutbound } from '../../main/server/channels/outbox.ts';
 import { startTwilioSimulator, type TwilioSimulator } from '../../main/server/channels/sms/simulator.ts';
 import { systemClock } from '../../main/server/jobs/clock.ts';
-import { startTestHub, type DeskSocket, type TestHub } from './fixtures/hub.ts';
+import { call, data, startTestHub, type DeskSocket, type TestHub } from './fixtures/hub.ts';
 import { buildWorld, USERS } from './fixtures/world.ts';
 
 let t: TestHub;
@@ -28,7 +28,8 @@ beforeAll(async () => {
     id: ACCOUNT,
     kind: 'sms',
     name: 'Основной номер',
-    config: { accountSid: `AC${'a'.repeat(32)}`, authToken: 'sim-token', fromNumber: '+74950000000', apiBaseUrl: sim.url, webhookBaseUrl: t.hub.url },
+    settings: { accountSid: `AC${'a'.repeat(32)}`, fromNumber: '+74950000000', apiBaseUrl: sim.url, webhookBaseUrl: t.hub.url },
+    secrets: { authToken: 'sim-token' },
   });
   agent = await t.connect((await t.signIn(USERS.agent)).token);
   staff = await t.connect((await t.signIn(USERS.store_staff)).token);
@@ -93,5 +94,42 @@ describe('SMS through the hub', () => {
     const received = next(agent, 'message.received');
     await sim.sendInbound({ from: '+79995554433', to: '+74950000000', body: 'Добрый день! Хочу узнать про доставку', webhookUrl: inboundUrl() });
     expect((await received).newCustomer).toBe(true);
+  });
+});
+
+describe('Settings → Channels', () => {
+  it('shows admins which secrets are set, never their values', async () => {
+    const admin = await t.connect((await t.signIn(USERS.admin)).token);
+    const [account] = data(await call(admin, 'channel.list', {}));
+    expect(account).toMatchObject({ id: ACCOUNT, kind: 'sms', enabled: true, secretsSet: ['authToken'], secretFields: ['authToken'] });
+    expect(JSON.stringify(account)).not.toContain('sim-token');
+    expect(account!.counts.inbound).toBeGreaterThan(0);
+  });
+
+  it('validates settings with field errors and keeps a secret left empty', async () => {
+    const admin = await t.connect((await t.signIn(USERS.admin)).token);
+    const [account] = data(await call(admin, 'channel.list', {}));
+    const bad = await call(admin, 'channel.save', { id: ACCOUNT, kind: 'sms', name: 'Основной номер', settings: { ...account!.settings, fromNumber: '123' } });
+    expect(!bad.ok && bad.error.fields).toEqual([{ path: 'settings.fromNumber', message: 'not a valid phone number' }]);
+
+    const renamed = data(await call(admin, 'channel.save', { id: ACCOUNT, kind: 'sms', name: 'Номер для клиентов', settings: account!.settings, secrets: { authToken: '' } }));
+    expect(renamed).toMatchObject({ name: 'Номер для клиентов', secretsSet: ['authToken'] });
+    // The stored token still verifies the simulator's signatures.
+    expect(await sim.sendInbound({ from: '+79123456789', to: '+74950000000', body: 'Ещё вопрос', webhookUrl: inboundUrl() })).toBe(200);
+    const entry = await t.hub.db.auditEntry.findFirstOrThrow({ where: { action: 'channel.save', subjectId: ACCOUNT } });
+    expect(JSON.parse(entry.details!)).toEqual({ kind: 'sms', secretsChanged: [] });
+  });
+
+  it('stops accepting a disabled account\'s webhooks', async () => {
+    const admin = await t.connect((await t.signIn(USERS.admin)).token);
+    data(await call(admin, 'channel.setEnabled', { id: ACCOUNT, enabled: false }));
+    expect(await sim.sendInbound({ from: '+79123456789', to: '+74950000000', body: 'Алло?', webhookUrl: inboundUrl() })).toBe(404);
+    data(await call(admin, 'channel.setEnabled', { id: ACCOUNT, enabled: true }));
+  });
+
+  it('offers simulated messages only in demo mode', async () => {
+    const admin = await t.connect((await t.signIn(USERS.admin)).token);
+    const result = await call(admin, 'channel.simulateInbound', { channel: 'sms' });
+    expect(!result.ok && result.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('demo mode') });
   });
 });

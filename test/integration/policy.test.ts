@@ -33,6 +33,10 @@ const allowed: Record<CommandName, Role[]> = {
   'user.create': ['admin'],
   'user.update': ['admin'],
   'team.list': ['admin'],
+  'channel.list': ['admin'],
+  'channel.save': ['admin'],
+  'channel.setEnabled': ['admin'],
+  'channel.simulateInbound': ['admin'],
 };
 
 describe('policy matrix', () => {
@@ -54,6 +58,9 @@ describe('policy matrix', () => {
           'customer.update': { id: world.customers.ivanov.id },
           'user.create': { email: 'bad' },
           'user.update': { id: '' },
+          'channel.save': { kind: 'sms' },
+          'channel.setEnabled': { id: '' },
+          'channel.simulateInbound': { channel: 'sms' },
         };
         const res = await t.post(`/api/commands/${command}`, payload[command] ?? {}, tokens[role]);
         if (expected) expect(res.body.ok || (!res.body.ok && res.body.error.code !== 'FORBIDDEN')).toBe(true);

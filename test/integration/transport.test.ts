@@ -45,6 +45,14 @@ describe('http', () => {
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   });
 
+  it('serves the inbound API and its OpenAPI document, refusing calls without a key', async () => {
+    const doc = await fetch(`${t.hub.url}/api/v1/openapi.json`);
+    expect(doc.status).toBe(200);
+    expect(Object.keys(((await doc.json()) as { paths: object }).paths)).toEqual(expect.arrayContaining(['/api/v1/messages', '/api/v1/customers']));
+    const anonymous = await fetch(`${t.hub.url}/api/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(anonymous.status).toBe(401);
+  });
+
   it('answers an unknown command over HTTP with 404 and a code', async () => {
     const token = (await t.signIn(USERS.agent)).token;
     const res = await t.post('/api/commands/nope', {}, token);

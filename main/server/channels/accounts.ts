@@ -1,8 +1,10 @@
 // Configured channel accounts: settings from the database merged with their secrets, validated by the
 // adapter's schema. Webhook routes need them synchronously, so enabled accounts are cached and the cache
-// is refreshed whenever an account is saved.
-import type { Channel } from '../../../common/domain/enums.ts';
+// is refreshed whenever an account is saved. Secret fields may be nested ("imap.password").
+import type { ChannelAccountView } from '../../../common/api/channelSettings.ts';
+import { Channel } from '../../../common/domain/enums.ts';
 import type { Db } from '../db/client.ts';
+import { ServiceError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { AdapterRegistry } from './registry.ts';
 import type { SecretStore } from './secrets.ts';
@@ -14,25 +16,65 @@ export interface LoadedAccount {
   config: unknown;
 }
 
+export interface SaveAccountInput {
+  id?: string;
+  kind: Channel;
+  name: string;
+  enabled?: boolean;
+  settings: Record<string, unknown>;
+  /** Only the secrets being changed; absent or empty ones keep their stored value. */
+  secrets?: Record<string, string>;
+}
+
 export interface ChannelAccounts {
   refresh(): Promise<void>;
   list(kind: Channel): LoadedAccount[];
   /** The account a channel sends from: the oldest enabled one. */
   first(kind: Channel): LoadedAccount | null;
-  /** Creates or replaces an account's settings, keeping secret fields out of the database. */
-  save(input: { id?: string; kind: Channel; name: string; enabled?: boolean; config: Record<string, unknown> }): Promise<LoadedAccount>;
+  save(input: SaveAccountInput): Promise<ChannelAccountView>;
+  setEnabled(id: string, enabled: boolean): Promise<ChannelAccountView>;
+  /** Every account, enabled or not, as Settings shows it. */
+  views(): Promise<ChannelAccountView[]>;
+}
+
+type Json = Record<string, unknown>;
+
+function setPath(target: Json, path: string, value: unknown): Json {
+  const [head, ...rest] = path.split('.');
+  if (!head) return target;
+  if (rest.length === 0) return { ...target, [head]: value };
+  const child = typeof target[head] === 'object' && target[head] !== null ? (target[head] as Json) : {};
+  return { ...target, [head]: setPath(child, rest.join('.'), value) };
+}
+
+function withoutPath(target: Json, path: string): Json {
+  const [head, ...rest] = path.split('.');
+  if (!head || !(head in target)) return target;
+  if (rest.length === 0) {
+    const { [head]: _removed, ...kept } = target;
+    return kept;
+  }
+  const child = target[head];
+  return typeof child === 'object' && child !== null ? { ...target, [head]: withoutPath(child as Json, rest.join('.')) } : target;
 }
 
 export function channelAccounts(db: Db, adapters: AdapterRegistry, secrets: SecretStore, log: Logger): ChannelAccounts {
   let cache: LoadedAccount[] = [];
 
+  const adapterFor = (kind: string) => {
+    const parsed = Channel.safeParse(kind);
+    return parsed.success ? adapters[parsed.data] : undefined;
+  };
+  const merged = (settings: Json, stored: Record<string, string>) =>
+    Object.entries(stored).reduce((config, [path, value]) => setPath(config, path, value), settings);
+
   async function refresh() {
     const rows = await db.channelAccount.findMany({ where: { enabled: true }, orderBy: { createdAt: 'asc' } });
     const loaded: LoadedAccount[] = [];
     for (const row of rows) {
-      const adapter = adapters[row.kind as Channel];
+      const adapter = adapterFor(row.kind);
       if (!adapter) continue;
-      const parsed = adapter.configSchema.safeParse({ ...JSON.parse(row.config), ...secrets.get(row.id) });
+      const parsed = adapter.configSchema.safeParse(merged(JSON.parse(row.config) as Json, secrets.get(row.id)));
       if (!parsed.success) {
         // One broken account must not take the other channels down: it is reported and skipped.
         const reason = `invalid settings: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`;
@@ -40,28 +82,87 @@ export function channelAccounts(db: Db, adapters: AdapterRegistry, secrets: Secr
         await db.channelAccount.update({ where: { id: row.id }, data: { lastError: reason, lastErrorAt: new Date() } });
         continue;
       }
-      loaded.push({ id: row.id, name: row.name, kind: row.kind as Channel, config: parsed.data });
+      loaded.push({ id: row.id, name: row.name, kind: adapter.kind, config: parsed.data });
     }
     cache = loaded;
+  }
+
+  async function views(where: { id?: string } = {}): Promise<ChannelAccountView[]> {
+    const rows = await db.channelAccount.findMany({ where, orderBy: { createdAt: 'asc' } });
+    const counts = await db.message.groupBy({ by: ['channelAccountId', 'direction', 'status'], where: { channelAccountId: { in: rows.map((r) => r.id) } }, _count: true });
+    return rows.flatMap((row): ChannelAccountView[] => {
+      const adapter = adapterFor(row.kind);
+      if (!adapter) return [];
+      const stored = secrets.get(row.id);
+      const mine = counts.filter((c) => c.channelAccountId === row.id);
+      const sum = (pick: (c: (typeof mine)[number]) => boolean) => mine.filter(pick).reduce((n, c) => n + c._count, 0);
+      return [
+        {
+          id: row.id,
+          kind: adapter.kind,
+          name: row.name,
+          enabled: row.enabled,
+          settings: JSON.parse(row.config) as Json,
+          secretsSet: adapter.secretFields.filter((f) => Boolean(stored[f])),
+          secretFields: [...adapter.secretFields],
+          lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
+          lastError: row.lastError,
+          lastErrorAt: row.lastErrorAt?.toISOString() ?? null,
+          counts: { inbound: sum((c) => c.direction === 'inbound'), outbound: sum((c) => c.direction === 'outbound'), failed: sum((c) => c.status === 'failed') },
+          updatedAt: row.updatedAt.toISOString(),
+        },
+      ];
+    });
+  }
+
+  async function viewOf(id: string) {
+    const [view] = await views({ id });
+    if (!view) throw new ServiceError('NOT_FOUND', 'Channel account not found');
+    return view;
   }
 
   return {
     refresh,
     list: (kind) => cache.filter((a) => a.kind === kind),
     first: (kind) => cache.find((a) => a.kind === kind) ?? null,
+    views: () => views(),
     async save(input) {
       const adapter = adapters[input.kind];
-      if (!adapter) throw new Error(`No adapter for ${input.kind}`);
-      const config = adapter.configSchema.parse(input.config) as Record<string, unknown>;
-      const secret = Object.fromEntries(adapter.secretFields.flatMap((f) => (typeof config[f] === 'string' ? [[f, config[f] as string]] : [])));
-      const plain = Object.fromEntries(Object.entries(input.config).filter(([f]) => !adapter.secretFields.includes(f)));
-      const data = { kind: input.kind, name: input.name, enabled: input.enabled ?? true, config: JSON.stringify(plain) };
+      if (!adapter) throw new ServiceError('BAD_REQUEST', `Threadline cannot connect ${input.kind} accounts yet`);
+      const existing = input.id ? await db.channelAccount.findUnique({ where: { id: input.id } }) : null;
+      if (existing && existing.kind !== input.kind) throw new ServiceError('BAD_REQUEST', 'The kind of an account cannot change', [{ path: 'kind', message: 'cannot change' }]);
+      const unknownSecret = Object.keys(input.secrets ?? {}).find((f) => !adapter.secretFields.includes(f));
+      if (unknownSecret) throw new ServiceError('BAD_REQUEST', 'Unknown secret field', [{ path: `secrets.${unknownSecret}`, message: 'not a secret of this channel' }]);
+
+      const changed = Object.fromEntries(Object.entries(input.secrets ?? {}).filter(([, v]) => v !== ''));
+      const nextSecrets = { ...(existing ? secrets.get(existing.id) : {}), ...changed };
+      // Secrets typed into settings by mistake are moved out, never stored in the database.
+      const settings = adapter.secretFields.reduce((s, f) => withoutPath(s, f), input.settings);
+      const parsed = adapter.configSchema.safeParse(merged(settings, nextSecrets));
+      if (!parsed.success) {
+        throw new ServiceError(
+          'BAD_REQUEST',
+          'Some settings are invalid',
+          parsed.error.issues.map((issue) => {
+            const path = issue.path.map(String).join('.');
+            return { path: adapter.secretFields.includes(path) ? `secrets.${path}` : `settings.${path}`, message: issue.message };
+          }),
+        );
+      }
+      const data = { kind: input.kind, name: input.name, enabled: input.enabled ?? true, config: JSON.stringify(settings), lastError: null, lastErrorAt: null };
       const row = input.id
         ? await db.channelAccount.upsert({ where: { id: input.id }, create: { id: input.id, ...data }, update: data })
         : await db.channelAccount.create({ data });
-      secrets.set(row.id, secret);
+      secrets.set(row.id, nextSecrets);
       await refresh();
-      return { id: row.id, name: row.name, kind: input.kind, config };
+      return viewOf(row.id);
+    },
+    async setEnabled(id, enabled) {
+      await db.channelAccount.update({ where: { id }, data: { enabled } }).catch(() => {
+        throw new ServiceError('NOT_FOUND', 'Channel account not found');
+      });
+      await refresh();
+      return viewOf(id);
     },
   };
 }

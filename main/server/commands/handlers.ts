@@ -2,7 +2,10 @@
 // by its schema from common/realtime/commands.ts and the permission checked before `run` is called.
 import type { CommandName, CommandOutput, ParsedCommandInput } from '../../../common/realtime/commands.ts';
 import type { Permission } from '../../../common/domain/policy.ts';
+import type { ChannelAccounts } from '../channels/accounts.ts';
 import type { Db } from '../db/client.ts';
+import type { DemoChannels } from '../demo/channels.ts';
+import { audit } from '../services/audit/audit.ts';
 import { ServiceError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { rooms, type Realtime } from '../realtime/broadcast.ts';
@@ -14,11 +17,18 @@ import { updateCustomer } from '../services/customers/customerUpdate.ts';
 import { getStore, listStores } from '../services/stores/stores.ts';
 import { createUser, listTeams, listUsers, updateUser } from '../services/users/users.ts';
 
-export interface CommandContext {
+/** What the hub gives every command besides the viewer. */
+export interface HubServices {
   db: Db;
-  viewer: Viewer;
   log: Logger;
   realtime: Realtime;
+  accounts: ChannelAccounts;
+  /** Filled in demo mode once the simulators run. */
+  demo: { channels: DemoChannels | null };
+}
+
+export interface CommandContext extends HubServices {
+  viewer: Viewer;
   /** Present over socket.io only: subscribe this desk to live updates. */
   rooms?: { join(room: string): void; leave(room: string): void };
 }
@@ -79,4 +89,35 @@ export const handlers: Handlers = {
     },
   },
   'team.list': { permission: 'users.manage', run: (ctx) => listTeams(ctx.db) },
+
+  'channel.list': { permission: 'channels.manage', run: (ctx) => ctx.accounts.views() },
+  'channel.save': {
+    permission: 'channels.manage',
+    async run(ctx, input) {
+      const view = await ctx.accounts.save(input);
+      // Which secrets changed, never their values.
+      await audit(ctx.db, ctx.viewer, {
+        action: 'channel.save',
+        subjectType: 'channel_account',
+        subjectId: view.id,
+        details: { kind: view.kind, secretsChanged: Object.keys(input.secrets).filter((k) => input.secrets[k] !== '') },
+      });
+      return view;
+    },
+  },
+  'channel.setEnabled': {
+    permission: 'channels.manage',
+    async run(ctx, input) {
+      const view = await ctx.accounts.setEnabled(input.id, input.enabled);
+      await audit(ctx.db, ctx.viewer, { action: 'channel.set_enabled', subjectType: 'channel_account', subjectId: view.id, details: { enabled: input.enabled } });
+      return view;
+    },
+  },
+  'channel.simulateInbound': {
+    permission: 'channels.manage',
+    run(ctx, input) {
+      if (!ctx.demo.channels) throw new ServiceError('BAD_REQUEST', 'Simulated messages are available only in demo mode');
+      return ctx.demo.channels.simulateInbound(input);
+    },
+  },
 };

@@ -1,16 +1,34 @@
-// Demo mode runs each channel against its local simulator, so a new user sees replies leave through the
-// outbox and their delivery receipts come back over the same signed webhooks a real provider sends.
-import { randomBytes } from 'node:crypto';
+// Demo mode runs each channel against its local simulator, so a new user sees messages arrive and
+// replies leave through the outbox, with delivery receipts coming back over the same signed webhooks a
+// real provider sends. "Simulate inbound" in Settings → Channels goes through here.
+import { randomBytes, randomInt } from 'node:crypto';
+import type { SimulateInboundInput, SimulateInboundResult } from '../../../common/api/channelSettings.ts';
+import { normalizePhone } from '../../../common/domain/contacts.ts';
 import type { ChannelAccounts } from '../channels/accounts.ts';
 import { startTwilioSimulator } from '../channels/sms/simulator.ts';
 import type { Db } from '../db/client.ts';
+import { ServiceError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 const DEMO_SMS_ACCOUNT = 'demo-sms';
 const DEMO_SMS_NUMBER = '+74950000000';
 const RECEIPT_DELAY_MS = 1500;
 
-export async function startDemoChannels(deps: { db: Db; log: Logger; accounts: ChannelAccounts; hubUrl: string }): Promise<() => Promise<void>> {
+const INBOUND_TEXTS = [
+  'Здравствуйте! Подскажите, есть ли RTX 4070 Super в магазине на Тверской?',
+  'Добрый день, когда привезут мой заказ? Номер в письме.',
+  'Сколько у меня бонусных баллов и когда они сгорают?',
+  'Можно забронировать ноутбук до завтра? Заберу после работы.',
+  'Хочу вернуть наушники, не подошли. Как это сделать?',
+  'Спасибо, всё получил! Очень быстро.',
+];
+
+export interface DemoChannels {
+  simulateInbound(input: SimulateInboundInput): Promise<SimulateInboundResult>;
+  stop(): Promise<void>;
+}
+
+export async function startDemoChannels(deps: { db: Db; log: Logger; accounts: ChannelAccounts; hubUrl: string }): Promise<DemoChannels> {
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(20).toString('hex');
   const timers = new Set<NodeJS.Timeout>();
@@ -31,11 +49,30 @@ export async function startDemoChannels(deps: { db: Db; log: Logger; accounts: C
     id: DEMO_SMS_ACCOUNT,
     kind: 'sms',
     name: 'SMS (симулятор Twilio)',
-    config: { accountSid, authToken, fromNumber: DEMO_SMS_NUMBER, apiBaseUrl: sms.url, webhookBaseUrl: deps.hubUrl },
+    settings: { accountSid, fromNumber: DEMO_SMS_NUMBER, apiBaseUrl: sms.url, webhookBaseUrl: deps.hubUrl },
+    secrets: { authToken },
   });
   deps.log.info({ url: sms.url }, 'demo SMS simulator running');
-  return async () => {
-    for (const timer of timers) clearTimeout(timer);
-    await sms.close();
+
+  async function randomCustomerPhone(): Promise<string> {
+    const phones = await deps.db.contactIdentity.count({ where: { kind: 'phone' } });
+    const pick = await deps.db.contactIdentity.findFirst({ where: { kind: 'phone' }, skip: phones > 0 ? randomInt(phones) : 0, orderBy: { id: 'asc' } });
+    return pick?.normalized ?? '+79161234567';
+  }
+
+  return {
+    async simulateInbound(input) {
+      if (input.channel !== 'sms') throw new ServiceError('BAD_REQUEST', `The demo has no ${input.channel} simulator yet`);
+      const from = input.from ? normalizePhone(input.from) : await randomCustomerPhone();
+      if (!from) throw new ServiceError('BAD_REQUEST', 'Not a phone number', [{ path: 'from', message: 'invalid phone number' }]);
+      const body = input.body || INBOUND_TEXTS[randomInt(INBOUND_TEXTS.length)]!;
+      const status = await sms.sendInbound({ from, to: DEMO_SMS_NUMBER, body, webhookUrl: `${deps.hubUrl}/webhooks/sms/${DEMO_SMS_ACCOUNT}/inbound` });
+      if (status !== 200) throw new ServiceError('INTERNAL', `The hub answered the simulated webhook with ${status}`);
+      return { channel: 'sms', from, body };
+    },
+    async stop() {
+      for (const timer of timers) clearTimeout(timer);
+      await sms.close();
+    },
   };
 }

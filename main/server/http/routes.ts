@@ -4,19 +4,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SignInInput } from '../../../common/api/auth.ts';
 import { fail, fieldErrors, ok, type ErrorCode, type Result } from '../../../common/result.ts';
 import { dispatch } from '../commands/dispatch.ts';
-import type { Db } from '../db/client.ts';
+import type { HubServices } from '../commands/handlers.ts';
 import { ServiceError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
-import type { Realtime } from '../realtime/broadcast.ts';
 import { audit } from '../services/audit/audit.ts';
 import { resolveToken, revokeSession } from '../services/auth/sessions.ts';
 import { signIn } from '../services/auth/signIn.ts';
 import type { Viewer } from '../services/auth/viewer.ts';
 
-export interface RouteDeps {
-  db: Db;
-  log: Logger;
-  realtime: Realtime;
+export interface RouteDeps extends HubServices {
   sessionHours: number;
   version: string;
 }
@@ -35,6 +30,9 @@ const STATUS: Record<ErrorCode, number> = {
 function send(reply: FastifyReply, result: Result<unknown>) {
   return reply.status(result.ok ? 200 : STATUS[result.error.code]).send(result);
 }
+
+/** The services part of the deps, without route-only settings. */
+const services = ({ db, log, realtime, accounts, demo }: RouteDeps): HubServices => ({ db, log, realtime, accounts, demo });
 
 const bearer = (request: FastifyRequest) => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
 
@@ -82,6 +80,6 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.post<{ Params: { name: string } }>('/api/commands/:name', async (request, reply) => {
     const viewer = await viewerOf(request);
     if (!viewer) return send(reply, fail('UNAUTHENTICATED', 'Sign in first'));
-    return send(reply, await dispatch(request.params.name, request.body, { db, viewer, log: deps.log, realtime: deps.realtime }));
+    return send(reply, await dispatch(request.params.name, request.body, { ...services(deps), viewer }));
   });
 }

@@ -5,13 +5,13 @@ import { commandNames, isCommandName } from '../../../common/realtime/commands.t
 import { can } from '../../../common/domain/policy.ts';
 import { fail } from '../../../common/result.ts';
 import { dispatch } from '../commands/dispatch.ts';
-import type { Db } from '../db/client.ts';
-import type { Logger } from '../logger.ts';
+import type { HubServices } from '../commands/handlers.ts';
 import { resolveSession, resolveToken } from '../services/auth/sessions.ts';
-import { rooms, type HubServer, type Realtime } from './broadcast.ts';
+import { rooms, type HubServer } from './broadcast.ts';
 
-export function registerSocketHandlers(io: HubServer, deps: { db: Db; log: Logger; realtime: Realtime; sessionHours: number }): void {
-  const { db, log, realtime, sessionHours } = deps;
+export function registerSocketHandlers(io: HubServer, deps: HubServices & { sessionHours: number }): void {
+  const { db, log, sessionHours, ...rest } = deps;
+  const services: HubServices = { db, log, ...rest };
 
   io.use(async (socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
@@ -42,10 +42,8 @@ export function registerSocketHandlers(io: HubServer, deps: { db: Db; log: Logge
         return;
       }
       const result = await dispatch(name, payload, {
-        db,
+        ...services,
         viewer,
-        log,
-        realtime,
         rooms: { join: (room) => void socket.join(room), leave: (room) => void socket.leave(room) },
       });
       ack(result);
