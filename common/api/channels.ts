@@ -36,6 +36,9 @@ export const InboundMessage = z.object({
   /** Provider thread hints (e-mail Message-ID / In-Reply-To / References, chat ids). */
   threadKeys: z.array(z.string().max(500)).max(100).default([]),
   attachments: z.array(InboundAttachment).max(50).default([]),
+  /** Non-text content the provider reported (a photo not yet downloaded, a shared contact): a message
+   *  with no text is still a message when it has some. */
+  content: z.array(z.enum(['photo', 'document', 'contact', 'location', 'sticker', 'voice'])).max(10).default([]),
   /** Channel-specific extras kept with the message (JSON-serialisable). */
   meta: z.record(z.string(), z.unknown()).default({}),
 });

@@ -12,6 +12,7 @@ export const Permission = z.enum([
   'stores.read_all', // every store; without it, only the user's own store
   'users.manage',
   'channels.manage', // Settings → Channels: accounts, secrets, test sends
+  'identity.merge', // review suggested duplicates, merge and undo
   'audit.read',
 ]);
 export type Permission = z.infer<typeof Permission>;
@@ -26,6 +27,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'customers.edit',
     'conversations.read',
     'stores.read_all',
+    'identity.merge',
     'audit.read',
   ],
   // Marketing works on segments and aggregates: no unmasked contact data.
@@ -39,6 +41,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'stores.read_all',
     'users.manage',
     'channels.manage',
+    'identity.merge',
     'audit.read',
   ],
 };

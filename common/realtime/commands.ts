@@ -3,6 +3,15 @@
 import { z } from 'zod';
 import { Me } from '../api/auth.ts';
 import {
+  MergeInput,
+  SuggestionIdInput,
+  SuggestionListInput,
+  UndoMergeInput,
+  type MatchRate,
+  type MergeResult,
+  type MergeSuggestionView,
+} from '../api/identity.ts';
+import {
   ChannelAccountSave,
   ChannelAccountToggle,
   SimulateInboundInput,
@@ -34,6 +43,12 @@ export const commandInputs = {
   'channel.save': ChannelAccountSave,
   'channel.setEnabled': ChannelAccountToggle,
   'channel.simulateInbound': SimulateInboundInput,
+  'identity.suggestions': SuggestionListInput,
+  'identity.scan': Empty,
+  'identity.merge': MergeInput,
+  'identity.dismiss': SuggestionIdInput,
+  'identity.undoMerge': UndoMergeInput,
+  'identity.matchRate': Empty,
 } as const;
 
 export interface CommandOutputs {
@@ -54,6 +69,12 @@ export interface CommandOutputs {
   'channel.save': ChannelAccountView;
   'channel.setEnabled': ChannelAccountView;
   'channel.simulateInbound': SimulateInboundResult;
+  'identity.suggestions': MergeSuggestionView[];
+  'identity.scan': { created: number };
+  'identity.merge': MergeResult;
+  'identity.dismiss': MergeSuggestionView;
+  'identity.undoMerge': { survivorId: string; restoredId: string };
+  'identity.matchRate': MatchRate;
 }
 
 export type CommandName = keyof typeof commandInputs;

@@ -37,6 +37,12 @@ const allowed: Record<CommandName, Role[]> = {
   'channel.save': ['admin'],
   'channel.setEnabled': ['admin'],
   'channel.simulateInbound': ['admin'],
+  'identity.suggestions': ['admin', 'supervisor'],
+  'identity.scan': ['admin', 'supervisor'],
+  'identity.merge': ['admin', 'supervisor'],
+  'identity.dismiss': ['admin', 'supervisor'],
+  'identity.undoMerge': ['admin', 'supervisor'],
+  'identity.matchRate': ALL,
 };
 
 describe('policy matrix', () => {
@@ -61,6 +67,9 @@ describe('policy matrix', () => {
           'channel.save': { kind: 'sms' },
           'channel.setEnabled': { id: '' },
           'channel.simulateInbound': { channel: 'sms' },
+          'identity.merge': { suggestionId: 'none', survivorId: 'none' },
+          'identity.dismiss': { suggestionId: 'none' },
+          'identity.undoMerge': { mergeId: 'none' },
         };
         const res = await t.post(`/api/commands/${command}`, payload[command] ?? {}, tokens[role]);
         if (expected) expect(res.body.ok || (!res.body.ok && res.body.error.code !== 'FORBIDDEN')).toBe(true);

@@ -7,6 +7,7 @@ import { ServiceError } from '../errors.ts';
 import type { Clock } from '../jobs/clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Realtime } from '../realtime/broadcast.ts';
+import { applyChannelEvidence } from '../services/identity/channelEvidence.ts';
 import { ingestInbound } from '../services/inbox/ingest.ts';
 import { applyStatusUpdate } from '../services/inbox/messageStatus.ts';
 import type { ChannelAccounts } from './accounts.ts';
@@ -29,6 +30,7 @@ export function channelContext(deps: ChannelRuntimeDeps): ChannelContext {
     async ingest(message: InboundMessage) {
       const result = await ingestInbound(db, message, clock);
       if (!result.duplicate) {
+        await applyChannelEvidence(db, result.customerId, message.meta);
         realtime.messageReceived({
           messageId: result.messageId,
           conversationId: result.conversationId,

@@ -14,6 +14,9 @@ import type { Viewer } from '../services/auth/viewer.ts';
 import { getCustomer } from '../services/customers/customerDetail.ts';
 import { listCustomers } from '../services/customers/customerList.ts';
 import { updateCustomer } from '../services/customers/customerUpdate.ts';
+import { matchRate } from '../services/identity/matchRate.ts';
+import { dismissSuggestion, mergeCustomers, undoMerge } from '../services/identity/merge.ts';
+import { listSuggestions, presentSuggestion, scanForDuplicates } from '../services/identity/suggestions.ts';
 import { getStore, listStores } from '../services/stores/stores.ts';
 import { createUser, listTeams, listUsers, updateUser } from '../services/users/users.ts';
 
@@ -89,6 +92,35 @@ export const handlers: Handlers = {
     },
   },
   'team.list': { permission: 'users.manage', run: (ctx) => listTeams(ctx.db) },
+
+  'identity.suggestions': { permission: 'identity.merge', run: (ctx, input) => listSuggestions(ctx.db, ctx.viewer, input.status) },
+  'identity.scan': { permission: 'identity.merge', run: (ctx) => scanForDuplicates(ctx.db) },
+  'identity.merge': {
+    permission: 'identity.merge',
+    async run(ctx, input) {
+      const result = await mergeCustomers(ctx.db, ctx.viewer, input.suggestionId, input.survivorId);
+      for (const id of [result.survivorId, result.mergedId]) ctx.realtime.customerChanged({ id, updatedAt: new Date().toISOString(), byUserId: ctx.viewer.userId });
+      return result;
+    },
+  },
+  'identity.dismiss': {
+    permission: 'identity.merge',
+    async run(ctx, input) {
+      const row = await dismissSuggestion(ctx.db, ctx.viewer, input.suggestionId);
+      const view = await presentSuggestion(ctx.db, ctx.viewer, row);
+      if (!view) throw new ServiceError('NOT_FOUND', 'One of the profiles no longer exists');
+      return view;
+    },
+  },
+  'identity.undoMerge': {
+    permission: 'identity.merge',
+    async run(ctx, input) {
+      const result = await undoMerge(ctx.db, ctx.viewer, input.mergeId);
+      for (const id of [result.survivorId, result.restoredId]) ctx.realtime.customerChanged({ id, updatedAt: new Date().toISOString(), byUserId: ctx.viewer.userId });
+      return result;
+    },
+  },
+  'identity.matchRate': { permission: 'customers.read', run: (ctx) => matchRate(ctx.db) },
 
   'channel.list': { permission: 'channels.manage', run: (ctx) => ctx.accounts.views() },
   'channel.save': {

@@ -44,7 +44,9 @@ export async function ingestInbound(db: Db, input: InboundMessage, clock: Clock)
   const normalized = normalizeIdentity(msg.from.kind, msg.from.value);
   if (!normalized) throw new ServiceError('BAD_REQUEST', `Invalid sender ${msg.from.kind}: ${msg.from.value.slice(0, 80)}`);
   const { body, truncatedFrom } = cleanBody(msg.body);
-  if (body.trim() === '' && msg.attachments.length === 0) throw new ServiceError('BAD_REQUEST', 'Empty message: no text and no attachments');
+  if (body.trim() === '' && msg.attachments.length === 0 && msg.content.length === 0) {
+    throw new ServiceError('BAD_REQUEST', 'Empty message: no text, attachments or other content');
+  }
 
   const existing = async () => {
     const m = await db.message.findUnique({ where: { channel_providerMessageId: { channel: msg.channel, providerMessageId: msg.providerMessageId } } });
@@ -82,7 +84,7 @@ export async function ingestInbound(db: Db, input: InboundMessage, clock: Clock)
         data: { customerId, channel: msg.channel, subject: msg.subject ?? null, status: 'open', lastActivityAt: sentAt, waitingSince: sentAt },
       });
 
-      const meta = { ...msg.meta, threadKeys: msg.threadKeys, attachments: msg.attachments, ...(truncatedFrom ? { truncatedFrom } : {}) };
+      const meta = { ...msg.meta, threadKeys: msg.threadKeys, attachments: msg.attachments, content: msg.content, ...(truncatedFrom ? { truncatedFrom } : {}) };
       const message = await tx.message.create({
         data: {
           conversationId: conversation.id,
