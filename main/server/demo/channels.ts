@@ -6,11 +6,13 @@ import type { SimulateInboundInput, SimulateInboundResult } from '../../../commo
 import { normalizePhone } from '../../../common/domain/contacts.ts';
 import type { ChannelAccounts } from '../channels/accounts.ts';
 import { startTwilioSimulator } from '../channels/sms/simulator.ts';
+import { startTelegramSimulator } from '../channels/telegram/simulator.ts';
 import type { Db } from '../db/client.ts';
 import { ServiceError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 const DEMO_SMS_ACCOUNT = 'demo-sms';
+const DEMO_TELEGRAM_ACCOUNT = 'demo-telegram';
 const DEMO_SMS_NUMBER = '+74950000000';
 const RECEIPT_DELAY_MS = 1500;
 
@@ -54,25 +56,53 @@ export async function startDemoChannels(deps: { db: Db; log: Logger; accounts: C
   });
   deps.log.info({ url: sms.url }, 'demo SMS simulator running');
 
+  const botToken = `${randomInt(100_000_000, 999_999_999)}:${randomBytes(27).toString('base64url').slice(0, 35)}`;
+  const webhookSecret = randomBytes(24).toString('hex');
+  // Seeded Telegram customers have written to the bot before; replies to them are allowed.
+  const telegram = await startTelegramSimulator({ botToken, knownChat: () => true });
+  await deps.accounts.save({
+    id: DEMO_TELEGRAM_ACCOUNT,
+    kind: 'telegram',
+    name: 'Telegram-бот (симулятор)',
+    settings: { mode: 'webhook', apiBaseUrl: telegram.url, pollTimeoutSeconds: 30 },
+    secrets: { botToken, webhookSecret },
+  });
+  const telegramWebhook = `${deps.hubUrl}/webhooks/telegram/${DEMO_TELEGRAM_ACCOUNT}`;
+
   async function randomCustomerPhone(): Promise<string> {
     const phones = await deps.db.contactIdentity.count({ where: { kind: 'phone' } });
     const pick = await deps.db.contactIdentity.findFirst({ where: { kind: 'phone' }, skip: phones > 0 ? randomInt(phones) : 0, orderBy: { id: 'asc' } });
     return pick?.normalized ?? '+79161234567';
   }
 
+  async function simulateTelegram(input: SimulateInboundInput, body: string): Promise<SimulateInboundResult> {
+    const count = await deps.db.contactIdentity.count({ where: { kind: 'telegram' } });
+    const identity = input.from
+      ? await deps.db.contactIdentity.findFirst({ where: { kind: 'telegram', normalized: input.from.trim() }, include: { customer: true } })
+      : await deps.db.contactIdentity.findFirst({ where: { kind: 'telegram' }, skip: count > 0 ? randomInt(count) : 0, orderBy: { id: 'asc' }, include: { customer: true } });
+    const chatId = Number(identity?.normalized ?? input.from ?? randomInt(100_000_000, 999_999_999));
+    if (!Number.isSafeInteger(chatId)) throw new ServiceError('BAD_REQUEST', 'A Telegram chat id is a number', [{ path: 'from', message: 'not a chat id' }]);
+    const user = { id: chatId, first_name: identity?.customer.firstName || 'Гость', ...(identity?.customer.lastName ? { last_name: identity.customer.lastName } : {}), language_code: 'ru' };
+    const status = await telegram.pushUpdate(telegramWebhook, telegram.textUpdate(user, body), webhookSecret);
+    if (status !== 200) throw new ServiceError('INTERNAL', `The hub answered the simulated webhook with ${status}`);
+    return { channel: 'telegram', from: String(chatId), body };
+  }
+
   return {
     async simulateInbound(input) {
+      const text = input.body || INBOUND_TEXTS[randomInt(INBOUND_TEXTS.length)]!;
+      if (input.channel === 'telegram') return simulateTelegram(input, text);
       if (input.channel !== 'sms') throw new ServiceError('BAD_REQUEST', `The demo has no ${input.channel} simulator yet`);
       const from = input.from ? normalizePhone(input.from) : await randomCustomerPhone();
       if (!from) throw new ServiceError('BAD_REQUEST', 'Not a phone number', [{ path: 'from', message: 'invalid phone number' }]);
-      const body = input.body || INBOUND_TEXTS[randomInt(INBOUND_TEXTS.length)]!;
+      const body = text;
       const status = await sms.sendInbound({ from, to: DEMO_SMS_NUMBER, body, webhookUrl: `${deps.hubUrl}/webhooks/sms/${DEMO_SMS_ACCOUNT}/inbound` });
       if (status !== 200) throw new ServiceError('INTERNAL', `The hub answered the simulated webhook with ${status}`);
       return { channel: 'sms', from, body };
     },
     async stop() {
       for (const timer of timers) clearTimeout(timer);
-      await sms.close();
+      await Promise.all([sms.close(), telegram.close()]);
     },
   };
 }

@@ -7,6 +7,8 @@ import type { TelegramUpdate } from './wire.ts';
 export interface TelegramSimulatorOptions {
   botToken: string;
   port?: number;
+  /** Chats that wrote to the bot before the simulator started (the demo's seeded Telegram customers). */
+  knownChat?: (chatId: number) => boolean;
 }
 
 /** A customer as Telegram describes them; in a private chat their id is also the chat id. */
@@ -118,7 +120,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions):
 
   function send(res: ServerResponse, method: SimulatedTelegramSend['method'], params: Record<string, unknown>): void {
     const chatId = Number(params.chat_id);
-    if (!Number.isSafeInteger(chatId) || !knownChats.has(chatId)) return fail(res, 400, 'Bad Request: chat not found');
+    if (!Number.isSafeInteger(chatId) || !(knownChats.has(chatId) || options.knownChat?.(chatId))) return fail(res, 400, 'Bad Request: chat not found');
     const reason = blocked.get(chatId);
     if (reason) return fail(res, 403, reason);
     const text = typeof params.text === 'string' ? params.text : undefined;
