@@ -7,6 +7,8 @@ import type { Permission } from '../../../common/domain/policy.ts';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { CustomerPage } from '../features/customers/CustomerPage.tsx';
 import { CustomersPage } from '../features/customers/CustomersPage.tsx';
+import { DuplicatesPage } from '../features/identity/DuplicatesPage.tsx';
+import { ChannelsPage } from '../features/settings/ChannelsPage.tsx';
 import { StorePage } from '../features/stores/StorePage.tsx';
 import { StoresPage } from '../features/stores/StoresPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -48,7 +50,10 @@ function Root() {
         <Route path="customers/:id" element={<Requires permission="customers.read"><CustomerPage /></Requires>} />
         <Route path="stores" element={<StoresPage />} />
         <Route path="stores/:id" element={<StorePage />} />
+        <Route path="duplicates" element={<Requires permission="identity.merge"><DuplicatesPage /></Requires>} />
         <Route path="users" element={<Requires permission="users.manage"><UsersPage /></Requires>} />
+        <Route path="settings" element={<Navigate to="/settings/channels" replace />} />
+        <Route path="settings/channels" element={<Requires permission="channels.manage"><ChannelsPage /></Requires>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

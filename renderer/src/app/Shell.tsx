@@ -41,6 +41,8 @@ function MainNav() {
   const me = useMe();
   const canCustomers = useCan('customers.read');
   const canUsers = useCan('users.manage');
+  const canMerge = useCan('identity.merge');
+  const canChannels = useCan('channels.manage');
   const storesTo = me.role === 'store_staff' && me.storeId ? `/stores/${me.storeId}` : '/stores';
   const ownStore = me.role === 'store_staff' && me.storeId;
   const customers = { to: '/customers', label: t('shell:Nav.customers'), icon: 'users' as IconName, show: canCustomers };
@@ -48,7 +50,9 @@ function MainNav() {
   // Store staff start on their store, so it comes first for them.
   const items: Array<{ to: string; label: string; icon: IconName; show: boolean }> = [
     ...(ownStore ? [stores, customers] : [customers, stores]),
+    { to: '/duplicates', label: t('shell:Nav.duplicates'), icon: 'merge', show: canMerge },
     { to: '/users', label: t('shell:Nav.users'), icon: 'shield', show: canUsers },
+    { to: '/settings/channels', label: t('shell:Nav.settings'), icon: 'settings', show: canChannels },
   ];
   return (
     <nav className="topbar__nav" aria-label={t('shell:Nav.label')}>

@@ -107,7 +107,7 @@ export function makeMe(role: Role = 'agent', overrides: Partial<Me> = {}): Me {
 
 export function renderWithHub(
   ui: ReactNode,
-  { socket = new FakeSocket(), role = 'agent' as Role, locale = 'en' as const, path = '/' } = {},
+  { socket = new FakeSocket(), role = 'agent' as Role, locale = 'en' as 'en' | 'ru', path = '/' } = {},
 ): RenderResult & { socket: FakeSocket; store: SessionStore } {
   const i18n = createI18n(locale);
   const store = new SessionStore({

@@ -1,6 +1,6 @@
 // Labelled inputs with their error beside them (aria-invalid + aria-describedby), so getByLabelText works
 // and a screen reader reads the error with the field.
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 interface FieldShellProps {
   label: string;
@@ -56,6 +56,25 @@ export function TextField({ label, error, hint, className, ...input }: FieldShel
       className={className}
       required={input.required}
       control={(a11y) => <input className="input" {...a11y} {...input} />}
+    />
+  );
+}
+
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  className,
+  ...textarea
+}: FieldShellProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'className'>) {
+  return (
+    <FieldShell
+      label={label}
+      error={error}
+      hint={hint}
+      className={className}
+      required={textarea.required}
+      control={(a11y) => <textarea className="input textarea" {...a11y} {...textarea} />}
     />
   );
 }
