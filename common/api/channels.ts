@@ -39,6 +39,8 @@ export const InboundMessage = z.object({
   /** Non-text content the provider reported (a photo not yet downloaded, a shared contact): a message
    *  with no text is still a message when it has some. */
   content: z.array(z.enum(['photo', 'document', 'contact', 'location', 'sticker', 'voice'])).max(10).default([]),
+  /** An auto-reply, bounce or bulk mail: kept on the customer's timeline but never opens or reopens a conversation. */
+  automatic: z.boolean().default(false),
   /** Channel-specific extras kept with the message (JSON-serialisable). */
   meta: z.record(z.string(), z.unknown()).default({}),
 });

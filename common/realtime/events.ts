@@ -31,6 +31,12 @@ export interface MessageStatusChanged {
   failureReason: string | null;
 }
 
+export interface VisitorTyping {
+  accountId: string;
+  visitorId: string;
+  typing: boolean;
+}
+
 export interface SessionEnded {
   reason: 'signed_out' | 'expired' | 'disabled';
 }
@@ -42,6 +48,8 @@ export interface ServerToClientEvents {
   'message.received': (event: MessageReceived) => void;
   /** An outbound message moved on (sent, delivered, read, failed). */
   'message.status': (event: MessageStatusChanged) => void;
+  /** A web-chat visitor is typing (the inbox shows it beside their conversation). */
+  'visitor.typing': (event: VisitorTyping) => void;
   /** This desk's session is over: it returns to the sign-in screen. */
   'session.ended': (event: SessionEnded) => void;
 }

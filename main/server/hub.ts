@@ -21,6 +21,7 @@ import type { ChannelContext } from './channels/contract.ts';
 import type { HubServices } from './commands/handlers.ts';
 import { channelContext, registerChannelRoutes, startChannelReaders } from './channels/runtime.ts';
 import { fileSecretStore } from './channels/secrets.ts';
+import { registerVisitorNamespace, type WebchatConfig } from './channels/webchat/index.ts';
 import { outboxSendJob } from './channels/outbox.ts';
 import { channelAdapters } from './channels/registry.ts';
 import { systemClock, type Clock } from './jobs/clock.ts';
@@ -87,6 +88,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const channels = channelContext(channelDeps);
   registerChannelRoutes(app, channels, channelDeps);
   registerInboundApi(app, { db, log, clock });
+  const stopVisitors = registerVisitorNamespace(io, {
+    ctx: channels,
+    db,
+    log,
+    accounts: () => accounts.list('webchat') as Array<{ id: string; config: WebchatConfig }>,
+    isAgentOnline: () => realtime.agentsOnline(),
+    onVisitorTyping: (event) => realtime.visitorTyping(event),
+  });
 
   const scheduler = createScheduler(db, log, clock);
   scheduler.register(
@@ -133,6 +142,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         await scheduler.stop();
         await stopReaders();
         await demo.channels?.stop();
+        stopVisitors();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await app.close();
         await db.$disconnect();

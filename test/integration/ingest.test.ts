@@ -68,6 +68,29 @@ describe('ingest', () => {
   });
 });
 
+describe('automatic mail', () => {
+  const autoReply = (id: string, from: string) => ({
+    channel: 'email' as const,
+    providerMessageId: id,
+    from: { kind: 'email' as const, value: from },
+    body: 'Я в отпуске до 1 декабря.',
+    automatic: true,
+  });
+
+  it('joins the latest conversation without reopening it or counting as unread', async () => {
+    const first = await ingestInbound(db, { ...autoReply('<m1@x>', 'anna@example.ru'), automatic: false, body: 'Вопрос про заказ' }, clock);
+    await db.conversation.update({ where: { id: first.conversationId }, data: { status: 'resolved', unreadCount: 0 } });
+    const auto = await ingestInbound(db, autoReply('<m2@x>', 'anna@example.ru'), clock);
+    expect(auto.conversationId).toBe(first.conversationId);
+    expect(await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).toMatchObject({ status: 'resolved', unreadCount: 0 });
+  });
+
+  it('is not stored from an unknown sender and creates no customer', async () => {
+    await expect(ingestInbound(db, autoReply('<m3@x>', 'mailer-daemon@example.ru'), clock)).rejects.toThrow('unknown sender');
+    expect(await db.customer.count()).toBe(0);
+  });
+});
+
 describe('status callbacks', () => {
   it('move a message forward only', async () => {
     const r = await ingestInbound(db, sms('SM1', '+79123456789'), clock);

@@ -53,6 +53,12 @@ describe('http', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('serves the embeddable web-chat widget', async () => {
+    const res = await fetch(`${t.hub.url}/webchat/widget.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+  }, 60_000);
+
   it('answers an unknown command over HTTP with 404 and a code', async () => {
     const token = (await t.signIn(USERS.agent)).token;
     const res = await t.post('/api/commands/nope', {}, token);

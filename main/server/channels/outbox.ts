@@ -113,8 +113,22 @@ export function outboxSendJob(deps: OutboxDeps): JobKind<{ messageId: string }> 
       const to = (JSON.parse(message.meta ?? '{}') as { to?: string }).to;
       if (!to) return fail(messageId, 'No recipient recorded');
       take(account.id, adapter.ratePerSecond);
+      // Earlier provider ids of this conversation on the channel, oldest first: e-mail threads the reply by them.
+      const thread = await deps.db.message.findMany({
+        where: { conversationId: message.conversationId, channel, providerMessageId: { not: null }, id: { not: messageId } },
+        orderBy: { createdAt: 'desc' },
+        take: 20,
+        select: { providerMessageId: true },
+      });
+      const replyTo = thread.map((m) => m.providerMessageId!).reverse();
       try {
-        const { providerMessageId } = await adapter.send(account, { messageId, to, body: message.body, ...(message.subject ? { subject: message.subject } : {}) });
+        const { providerMessageId } = await adapter.send(account, {
+          messageId,
+          to,
+          body: message.body,
+          ...(message.subject ? { subject: message.subject } : {}),
+          ...(replyTo.length > 0 ? { replyTo } : {}),
+        });
         await deps.db.message.update({
           where: { id: messageId },
           data: { status: 'sent', providerMessageId, channelAccountId: account.id, sentAt: deps.clock.now() },

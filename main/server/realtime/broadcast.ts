@@ -9,6 +9,7 @@ import type {
   MessageStatusChanged,
   ServerToClientEvents,
   SessionEnded,
+  VisitorTyping,
 } from '../../../common/realtime/events.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -24,6 +25,9 @@ export interface Realtime {
   customerChanged(event: CustomerChanged): void;
   messageReceived(event: MessageReceived): void;
   messageStatus(event: MessageStatusChanged): void;
+  visitorTyping(event: VisitorTyping): void;
+  /** Whether any desk that works conversations is connected (web chat says so to visitors). */
+  agentsOnline(): boolean;
   endSessions(sessionIds: string[], reason: SessionEnded['reason']): void;
 }
 
@@ -45,6 +49,12 @@ export function createRealtime(io: HubServer): Realtime {
     },
     messageStatus(event) {
       io.to(rooms.inbox).emit('message.status', event);
+    },
+    visitorTyping(event) {
+      io.to(rooms.inbox).emit('visitor.typing', event);
+    },
+    agentsOnline() {
+      return (io.of('/').adapter.rooms.get(rooms.inbox)?.size ?? 0) > 0;
     },
     endSessions(sessionIds, reason) {
       for (const id of sessionIds) {

@@ -61,6 +61,10 @@ export async function ingestInbound(db: Db, input: InboundMessage, clock: Clock)
     return await db.$transaction(async (tx) => {
       let identity = await tx.contactIdentity.findUnique({ where: { kind_normalized: { kind: msg.from.kind, normalized } } });
       let newCustomer = false;
+      if (!identity && msg.automatic) {
+        // An auto-reply or bounce from an address we do not know is not a customer.
+        throw new ServiceError('BAD_REQUEST', `Automatic message from an unknown sender ${normalized}: not stored`);
+      }
       if (!identity) {
         const name = nameFrom(msg.from.displayName, msg.from.value);
         const customer = await tx.customer.create({ data: { ...name, searchName: customerSearchName(name) } });
@@ -77,11 +81,14 @@ export async function ingestInbound(db: Db, input: InboundMessage, clock: Clock)
       }
 
       let conversation = await tx.conversation.findFirst({
-        where: { customerId, status: { not: 'resolved' } },
+        // Automatic mail joins the latest conversation whatever its status, and never opens one.
+        where: { customerId, ...(msg.automatic ? {} : { status: { not: 'resolved' } }) },
         orderBy: { lastActivityAt: 'desc' },
       });
       conversation ??= await tx.conversation.create({
-        data: { customerId, channel: msg.channel, subject: msg.subject ?? null, status: 'open', lastActivityAt: sentAt, waitingSince: sentAt },
+        data: msg.automatic
+          ? { customerId, channel: msg.channel, subject: msg.subject ?? null, status: 'resolved', lastActivityAt: sentAt }
+          : { customerId, channel: msg.channel, subject: msg.subject ?? null, status: 'open', lastActivityAt: sentAt, waitingSince: sentAt },
       });
 
       const meta = { ...msg.meta, threadKeys: msg.threadKeys, attachments: msg.attachments, content: msg.content, ...(truncatedFrom ? { truncatedFrom } : {}) };
@@ -101,6 +108,7 @@ export async function ingestInbound(db: Db, input: InboundMessage, clock: Clock)
           createdAt: now,
         },
       });
+      if (msg.automatic) return { messageId: message.id, conversationId: conversation.id, customerId, duplicate: false, newCustomer };
       // A new message from the customer reopens a pending or snoozed conversation and starts the wait.
       await tx.conversation.update({
         where: { id: conversation.id },
