@@ -68,6 +68,8 @@ describe('SMS through the hub', () => {
     });
     expect(res.status).toBe(401);
     expect(await t.hub.db.message.count({ where: { providerMessageId: `SM${'b'.repeat(32)}` } })).toBe(0);
+    const audit = await t.hub.db.auditEntry.findFirstOrThrow({ where: { action: 'webhook.rejected', subjectId: ACCOUNT } });
+    expect(JSON.parse(audit.details!)).toMatchObject({ channel: 'sms', reason: 'forged_signature' });
   });
 
   it('sends a reply through the outbox and pushes its delivery receipt live', async () => {

@@ -378,6 +378,7 @@ describe.skipIf(!dovecotAvailable)('IMAP reader against dovecot', () => {
       async updateStatus(update) {
         statuses.push(update);
       },
+      async rejected() {},
     };
     return { ctx, ingested, seenAtIngest, statuses };
   }

@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage, StatusUpdate } from '../../common/api/channels.ts';
-import { PermanentSendError, RetryLaterError, type ChannelContext } from '../../main/server/channels/contract.ts';
+import { PermanentSendError, RetryLaterError, type ChannelContext, type WebhookRejection } from '../../main/server/channels/contract.ts';
 import { sendSms } from '../../main/server/channels/sms/client.ts';
 import { TwilioConfig } from '../../main/server/channels/sms/config.ts';
 import { smsAdapter, smsWebhookCounters } from '../../main/server/channels/sms/index.ts';
@@ -174,6 +174,7 @@ describe('webhooks', () => {
   let base: string;
   const ingested: InboundMessage[] = [];
   const updates: StatusUpdate[] = [];
+  const rejections: WebhookRejection[] = [];
   let gate: Promise<void> | null = null;
   const ctx: ChannelContext = {
     log: createLogger('silent'),
@@ -184,6 +185,9 @@ describe('webhooks', () => {
     },
     async updateStatus(update) {
       updates.push(update);
+    },
+    async rejected(event) {
+      rejections.push(event);
     },
   };
 
@@ -259,6 +263,7 @@ describe('webhooks', () => {
     expect(wrongToken.status).toBe(401);
     expect(ingested).toHaveLength(0);
     expect(smsWebhookCounters.rejectedSignatures - rejected).toBe(2);
+    expect(rejections.slice(-2).map((r) => r.reason)).toEqual(['forged_signature', 'forged_signature']);
   });
 
   it('refuses a missing signature with 401 and ingests nothing', async () => {
@@ -266,6 +271,7 @@ describe('webhooks', () => {
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: 'missing X-Twilio-Signature' });
     expect(ingested).toHaveLength(0);
+    expect(rejections.at(-1)).toMatchObject({ channel: 'sms', reason: 'missing_signature', ip: '127.0.0.1' });
   });
 
   it('answers 404 for an unknown account', async () => {

@@ -45,6 +45,7 @@ function recordingContext() {
       return { messageId: `m${ingested.length}`, duplicate: false };
     },
     async updateStatus() {},
+    async rejected() {},
   };
   return { ctx, ingested, state };
 }

@@ -50,6 +50,16 @@ export interface ChannelContext {
   ingest(message: InboundMessage): Promise<{ messageId: string; duplicate: boolean }>;
   /** Applies a provider status callback to the message it names. */
   updateStatus(update: StatusUpdate): Promise<void>;
+  /** A webhook refused (forged or missing signature, malformed payload): audited, so an attack is visible. */
+  rejected(event: WebhookRejection): Promise<void>;
+}
+
+export interface WebhookRejection {
+  channel: Channel;
+  accountId: string;
+  reason: 'missing_signature' | 'forged_signature' | 'invalid_payload';
+  ip: string | null;
+  detail?: string;
 }
 
 export interface ChannelAdapter<Config = unknown> {

@@ -7,6 +7,7 @@ import { ServiceError } from '../errors.ts';
 import type { Clock } from '../jobs/clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Realtime } from '../realtime/broadcast.ts';
+import { audit } from '../services/audit/audit.ts';
 import { applyChannelEvidence } from '../services/identity/channelEvidence.ts';
 import { ingestInbound } from '../services/inbox/ingest.ts';
 import { applyStatusUpdate } from '../services/inbox/messageStatus.ts';
@@ -55,6 +56,14 @@ export function channelContext(deps: ChannelRuntimeDeps): ChannelContext {
         }
         throw error;
       }
+    },
+    async rejected(event) {
+      await audit(db, null, {
+        action: 'webhook.rejected',
+        subjectType: 'channel_account',
+        subjectId: event.accountId,
+        details: { channel: event.channel, reason: event.reason, ...(event.detail ? { detail: event.detail.slice(0, 500) } : {}) },
+      }, event.ip);
     },
   };
 }

@@ -57,16 +57,18 @@ function registerRoutes(app: FastifyInstance, ctx: ChannelContext, accounts: () 
     if (!verifyTwilioSignature(account.config.authToken, url, params, typeof header === 'string' ? header : undefined)) {
       smsWebhookCounters.rejectedSignatures += 1;
       ctx.log.warn({ accountId: account.id, hook, ip: request.ip, reason: header ? 'forged' : 'missing' }, 'SMS webhook signature rejected');
+      await ctx.rejected({ channel: 'sms', accountId: account.id, reason: header ? 'forged_signature' : 'missing_signature', ip: request.ip, detail: hook });
       await reply.code(401).send({ error: header ? 'invalid signature' : 'missing X-Twilio-Signature' });
       return null;
     }
     return { account, params };
   }
 
-  async function invalid(reply: FastifyReply, accountId: string, error: z.ZodError) {
+  async function invalid(reply: FastifyReply, accountId: string, error: z.ZodError, ip: string) {
     smsWebhookCounters.invalidPayloads += 1;
     const reason = z.prettifyError(error);
     ctx.log.warn({ accountId, reason }, 'SMS webhook payload rejected');
+    await ctx.rejected({ channel: 'sms', accountId, reason: 'invalid_payload', ip, detail: reason });
     return reply.code(400).send({ error: 'invalid Twilio payload', reason });
   }
 
@@ -77,7 +79,7 @@ function registerRoutes(app: FastifyInstance, ctx: ChannelContext, accounts: () 
     try {
       message = inboundToMessage(verified.params, verified.account.id);
     } catch (error) {
-      if (error instanceof z.ZodError) return invalid(reply, verified.account.id, error);
+      if (error instanceof z.ZodError) return invalid(reply, verified.account.id, error, request.ip);
       throw error;
     }
     // Acknowledge only once committed: if ingest fails Twilio gets a 5xx, and nothing is lost silently.
@@ -92,7 +94,7 @@ function registerRoutes(app: FastifyInstance, ctx: ChannelContext, accounts: () 
     try {
       update = statusToUpdate(verified.params);
     } catch (error) {
-      if (error instanceof z.ZodError) return invalid(reply, verified.account.id, error);
+      if (error instanceof z.ZodError) return invalid(reply, verified.account.id, error, request.ip);
       throw error;
     }
     if (update) await ctx.updateStatus(update);

@@ -38,12 +38,14 @@ function registerRoutes(app: FastifyInstance, ctx: ChannelContext, accounts: () 
       if (!secretMatches(account.config.webhookSecret, header)) {
         telegramWebhookCounters.rejectedSecrets += 1;
         ctx.log.warn({ accountId: account.id, ip: request.ip, reason: header ? 'forged' : 'missing' }, 'Telegram webhook secret rejected');
+        await ctx.rejected({ channel: 'telegram', accountId: account.id, reason: header ? 'forged_signature' : 'missing_signature', ip: request.ip });
         return reply.code(401).send({ error: header ? 'invalid secret token' : 'missing X-Telegram-Bot-Api-Secret-Token' });
       }
 
-      const invalid = (reason: string) => {
+      const invalid = async (reason: string) => {
         telegramWebhookCounters.invalidPayloads += 1;
         ctx.log.warn({ accountId: account.id, reason }, 'Telegram webhook payload rejected');
+        await ctx.rejected({ channel: 'telegram', accountId: account.id, reason: 'invalid_payload', ip: request.ip, detail: reason });
         return reply.code(400).send({ error: 'invalid Telegram update', reason });
       };
       let message;
