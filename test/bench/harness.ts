@@ -1,6 +1,7 @@
 // What every benchmark shares: the module contract, timing and percentiles, scaling by BENCH_SCALE,
 // temp databases, and the table that prints each figure next to the raw baseline measured in the same run.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest, type Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,4 +119,32 @@ export function formatTable(result: BenchResult): string {
   const line = (cells: string[]) =>
     cells.map((cell, col) => (leftAligned.has(col) ? cell.padEnd(widths[col] as number) : cell.padStart(widths[col] as number))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line), ...(result.notes ?? []).map((n) => `  · ${n}`)].join('\n');
+}
+
+/** Runs `fn(0 … count-1)` with at most `concurrency` calls in flight; rejects on the first failure. */
+export async function runPool(count: number, concurrency: number, fn: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await fn(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+}
+
+/** One POST over node:http (keep-alive through `agent`), resolving with the status once the body is read. */
+export function postLoopback(agent: Agent, url: string, headers: Record<string, string>, body: string): Promise<number> {
+  const target = new URL(url);
+  if (target.hostname !== '127.0.0.1') return Promise.reject(new Error(`benchmarks only send to 127.0.0.1, not ${target.hostname}`));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { agent, host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+        res.once('error', reject);
+      },
+    );
+    req.once('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error(`POST ${target.pathname} timed out`)));
+    req.end(body);
+  });
 }
