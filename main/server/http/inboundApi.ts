@@ -31,6 +31,7 @@ import {
 } from '../services/inboundApi/idempotency.ts';
 import { ingestInbound } from '../services/inbox/ingest.ts';
 import { inboundOpenApiDocument } from './inboundOpenApi.ts';
+import { HTTP_STATUS } from './status.ts';
 
 export interface InboundApiDeps {
   db: Db;
@@ -38,16 +39,6 @@ export interface InboundApiDeps {
   clock: Clock;
 }
 
-const STATUS: Record<ErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNKNOWN_COMMAND: 404,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-};
 
 /** Thrown for an answer whose status is not the code's usual one (422 for a reused Idempotency-Key). */
 class ApiRefusal extends ServiceError {
@@ -146,7 +137,7 @@ export function registerInboundApi(app: FastifyInstance, deps: InboundApiDeps): 
     async (api) => {
       api.setErrorHandler(async (error: FastifyError, request, reply) => {
         if (error instanceof ServiceError) {
-          const status = error instanceof ApiRefusal ? error.status : STATUS[error.code];
+          const status = error instanceof ApiRefusal ? error.status : HTTP_STATUS[error.code];
           return reply.status(status).send(errorBody(error.code, error.message, error.fields));
         }
         // Fastify's own refusals: malformed JSON, wrong content type, body too large.

@@ -2,7 +2,7 @@
 // for scripts and integrations that speak plain HTTP.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SignInInput } from '../../../common/api/auth.ts';
-import { fail, fieldErrors, ok, type ErrorCode, type Result } from '../../../common/result.ts';
+import { fail, fieldErrors, ok, type Result } from '../../../common/result.ts';
 import { dispatch } from '../commands/dispatch.ts';
 import type { HubServices } from '../commands/handlers.ts';
 import { ServiceError } from '../errors.ts';
@@ -10,25 +10,16 @@ import { audit } from '../services/audit/audit.ts';
 import { resolveToken, revokeSession } from '../services/auth/sessions.ts';
 import { signIn } from '../services/auth/signIn.ts';
 import type { Viewer } from '../services/auth/viewer.ts';
+import { HTTP_STATUS } from './status.ts';
 
 export interface RouteDeps extends HubServices {
   sessionHours: number;
   version: string;
 }
 
-const STATUS: Record<ErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNKNOWN_COMMAND: 404,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-};
 
 function send(reply: FastifyReply, result: Result<unknown>) {
-  return reply.status(result.ok ? 200 : STATUS[result.error.code]).send(result);
+  return reply.status(result.ok ? 200 : HTTP_STATUS[result.error.code]).send(result);
 }
 
 /** The services part of the deps, without route-only settings. */
