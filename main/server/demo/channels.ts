@@ -70,16 +70,19 @@ export async function startDemoChannels(deps: { db: Db; log: Logger; accounts: C
   const telegramWebhook = `${deps.hubUrl}/webhooks/telegram/${DEMO_TELEGRAM_ACCOUNT}`;
 
   async function randomCustomerPhone(): Promise<string> {
-    const phones = await deps.db.contactIdentity.count({ where: { kind: 'phone' } });
-    const pick = await deps.db.contactIdentity.findFirst({ where: { kind: 'phone' }, skip: phones > 0 ? randomInt(phones) : 0, orderBy: { id: 'asc' } });
+    // A number the customer can also be answered on: blocked ones would make a reply impossible.
+    const where = { kind: 'phone', blocked: false };
+    const phones = await deps.db.contactIdentity.count({ where });
+    const pick = await deps.db.contactIdentity.findFirst({ where, skip: phones > 0 ? randomInt(phones) : 0, orderBy: { id: 'asc' } });
     return pick?.normalized ?? '+79161234567';
   }
 
   async function simulateTelegram(input: SimulateInboundInput, body: string): Promise<SimulateInboundResult> {
-    const count = await deps.db.contactIdentity.count({ where: { kind: 'telegram' } });
+    const where = { kind: 'telegram', blocked: false };
+    const count = await deps.db.contactIdentity.count({ where });
     const identity = input.from
       ? await deps.db.contactIdentity.findFirst({ where: { kind: 'telegram', normalized: input.from.trim() }, include: { customer: true } })
-      : await deps.db.contactIdentity.findFirst({ where: { kind: 'telegram' }, skip: count > 0 ? randomInt(count) : 0, orderBy: { id: 'asc' }, include: { customer: true } });
+      : await deps.db.contactIdentity.findFirst({ where, skip: count > 0 ? randomInt(count) : 0, orderBy: { id: 'asc' }, include: { customer: true } });
     const chatId = Number(identity?.normalized ?? input.from ?? randomInt(100_000_000, 999_999_999));
     if (!Number.isSafeInteger(chatId)) throw new ServiceError('BAD_REQUEST', 'A Telegram chat id is a number', [{ path: 'from', message: 'not a chat id' }]);
     const user = { id: chatId, first_name: identity?.customer.firstName || 'Гость', ...(identity?.customer.lastName ? { last_name: identity.customer.lastName } : {}), language_code: 'ru' };
