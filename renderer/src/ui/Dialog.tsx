@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../app/i18n.ts';
 import { Icon } from './Icon.tsx';
+import { Spinner } from './States.tsx';
 
 export function Dialog({ title, onClose, children, footer }: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
   const { t } = useT();
@@ -49,5 +50,20 @@ export function Dialog({ title, onClose, children, footer }: { title: string; on
         {footer ? <footer className="dialog__footer">{footer}</footer> : null}
       </div>
     </div>
+  );
+}
+
+/** Cancel and submit for a dialog whose form lives in its body (linked by `formId`). */
+export function FormDialogFooter({ formId, busy, submitLabel, onCancel }: { formId: string; busy: boolean; submitLabel: string; onCancel: () => void }) {
+  const { t } = useT();
+  return (
+    <>
+      <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+        {t('common:Action.cancel')}
+      </button>
+      <button type="submit" form={formId} className="btn btn--primary" disabled={busy} aria-busy={busy}>
+        {busy ? <Spinner /> : <Icon name="check" />} {submitLabel}
+      </button>
+    </>
   );
 }

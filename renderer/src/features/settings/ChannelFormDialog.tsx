@@ -6,11 +6,11 @@ import { Channel } from '../../../../common/domain/enums.ts';
 import { fieldErrors, type AppError } from '../../../../common/result.ts';
 import { useHub } from '../../app/context.tsx';
 import { useT } from '../../app/i18n.ts';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { Dialog, FormDialogFooter } from '../../ui/Dialog.tsx';
 import { errorText, fieldErrorMap, fieldMessage, unplacedFieldErrors } from '../../ui/errors.ts';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/Icon.tsx';
-import { Notice, Spinner } from '../../ui/States.tsx';
+import { Notice } from '../../ui/States.tsx';
 import {
   allFields,
   channelForms,
@@ -163,16 +163,7 @@ export function ChannelFormDialog({
     <Dialog
       title={account ? t('settings:Form.editTitle', { name: account.name }) : t('settings:Form.createTitle')}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common:Action.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn--primary" disabled={busy} aria-busy={busy}>
-            {busy ? <Spinner /> : <Icon name="check" />} {account ? t('settings:Form.save') : t('settings:Form.create')}
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter formId={formId} busy={busy} onCancel={onClose} submitLabel={account ? t('settings:Form.save') : t('settings:Form.create')} />}
     >
       <form id={formId} className="form channel-form" onSubmit={submit} noValidate>
         {error && error.code !== 'BAD_REQUEST' ? <Notice tone="error">{errorText(t, error)}</Notice> : null}

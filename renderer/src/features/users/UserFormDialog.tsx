@@ -5,11 +5,10 @@ import { Role } from '../../../../common/domain/enums.ts';
 import { fieldErrors, type AppError } from '../../../../common/result.ts';
 import { useHub, useHubQuery } from '../../app/context.tsx';
 import { useT } from '../../app/i18n.ts';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { Dialog, FormDialogFooter } from '../../ui/Dialog.tsx';
 import { errorText, fieldErrorMap, fieldMessage } from '../../ui/errors.ts';
 import { SelectField, TextField } from '../../ui/Field.tsx';
-import { Icon } from '../../ui/Icon.tsx';
-import { Notice, Spinner } from '../../ui/States.tsx';
+import { Notice } from '../../ui/States.tsx';
 
 /** A readable random password (no look-alike characters), from the browser's CSPRNG. */
 export function generatePassword(length = 14): string {
@@ -87,16 +86,7 @@ export function UserFormDialog({
     <Dialog
       title={user ? t('users:Form.editTitle', { name: user.displayName }) : t('users:Form.createTitle')}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common:Action.cancel')}
-          </button>
-          <button type="submit" form={formId} className="btn btn--primary" disabled={busy} aria-busy={busy}>
-            {busy ? <Spinner /> : <Icon name="check" />} {user ? t('users:Form.save') : t('users:Form.create')}
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter formId={formId} busy={busy} onCancel={onClose} submitLabel={user ? t('users:Form.save') : t('users:Form.create')} />}
     >
       <form id={formId} className="form" onSubmit={submit} noValidate>
         {error && error.code === 'CONFLICT' ? <Notice tone="error">{t('users:Form.emailTaken')}</Notice> : null}
