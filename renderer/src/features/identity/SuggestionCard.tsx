@@ -1,12 +1,12 @@
 // One suggested duplicate: the two profiles side by side, why they look alike, and the decision —
 // merge (choosing the profile to keep), not a duplicate, or undo a merge already made.
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { MergeCandidate, MergeSuggestionView } from '../../../../common/api/identity.ts';
-import type { AppError, Result } from '../../../../common/result.ts';
+import type { AppError } from '../../../../common/result.ts';
 import { useHub } from '../../app/context.tsx';
 import { currentLocale, useT } from '../../app/i18n.ts';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { errorText } from '../../ui/errors.ts';
 import { formatCalendarDate, formatDate, formatNumber } from '../../ui/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
@@ -312,58 +312,3 @@ function initials(name: string): string {
     .join('');
 }
 
-function ConfirmDialog<R>({
-  title,
-  confirmText,
-  icon,
-  children,
-  onClose,
-  run,
-  onDone,
-}: {
-  title: string;
-  confirmText: string;
-  icon: 'merge' | 'undo';
-  children: ReactNode;
-  onClose: () => void;
-  run: () => Promise<Result<R>>;
-  onDone: (data: R) => void;
-}) {
-  const { t } = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  return (
-    <Dialog
-      title={title}
-      onClose={() => !busy && onClose()}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common:Action.cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={busy}
-            aria-busy={busy}
-            onClick={async () => {
-              setBusy(true);
-              setError(null);
-              const result = await run();
-              if (result.ok) onDone(result.data);
-              else {
-                setBusy(false);
-                setError(result.error);
-              }
-            }}
-          >
-            {busy ? <Spinner /> : <Icon name={icon} />} {confirmText}
-          </button>
-        </>
-      }
-    >
-      <div className="stack">{children}</div>
-      {error ? <Notice tone="error">{errorText(t, error)}</Notice> : null}
-    </Dialog>
-  );
-}

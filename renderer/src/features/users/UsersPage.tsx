@@ -6,7 +6,7 @@ import type { AppError } from '../../../../common/result.ts';
 import { useHub, useHubQuery, useMe } from '../../app/context.tsx';
 import { currentLocale, useT } from '../../app/i18n.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { errorText } from '../../ui/errors.ts';
 import { formatDate } from '../../ui/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
@@ -210,37 +210,17 @@ function ToggleButton({
 function ConfirmDisable({ user, onClose, onDone }: { user: UserView; onClose: () => void; onDone: (user: UserView) => void }) {
   const { t } = useT();
   const hub = useHub();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('users:Disable.title', { name: user.displayName })}
+      confirmText={t('users:Disable.confirm')}
+      icon="ban"
+      tone="danger"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} disabled={busy}>
-            {t('common:Action.cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn btn--danger-solid"
-            disabled={busy}
-            aria-busy={busy}
-            onClick={async () => {
-              setBusy(true);
-              const result = await hub.call('user.update', { id: user.id, disabled: true });
-              setBusy(false);
-              if (result.ok) onDone(result.data);
-              else setError(result.error);
-            }}
-          >
-            {busy ? <Spinner /> : <Icon name="ban" />} {t('users:Disable.confirm')}
-          </button>
-        </>
-      }
+      run={() => hub.call('user.update', { id: user.id, disabled: true })}
+      onDone={onDone}
     >
       <p>{t('users:Disable.body', { name: user.displayName, email: user.email })}</p>
-      {error ? <Notice tone="error">{errorText(t, error)}</Notice> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
