@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ChannelAccount" ADD COLUMN "state" TEXT;
+
