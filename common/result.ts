@@ -10,6 +10,7 @@ export const ErrorCode = z.enum([
   'CONFLICT',
   'RATE_LIMITED',
   'INTERNAL',
+  'UNAVAILABLE', // the hub is shutting down or overloaded: retry later, nothing was stored
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

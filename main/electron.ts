@@ -11,6 +11,7 @@ import { registerDesktopIpc } from './app/ipc.ts';
 import { installMenu } from './app/menu.ts';
 import { closeAllNotifications } from './app/notifications.ts';
 import { originOf } from './app/policy.ts';
+import { safeStorageSealer } from './app/secretSealer.ts';
 import { installSecurity } from './app/security.ts';
 import { createTray } from './app/tray.ts';
 import { createDeskWindow, focusWindow } from './app/window.ts';
@@ -78,7 +79,7 @@ async function start(flags: DesktopFlags): Promise<void> {
       if (error instanceof ConfigError) fatal('Threadline', error.message);
       throw error;
     }
-    hub = await startHub(config, { migrationsDir: paths.migrations });
+    hub = await startHub(config, { migrationsDir: paths.migrations, secretSealer: safeStorageSealer() });
     deskUrl = hub.url;
     console.log(`Threadline desk: ${hub.url}`);
     if (hub.demoSignIns) {

@@ -47,3 +47,21 @@ export type SimulateInboundInput = z.input<typeof SimulateInboundInput>;
 
 export const SimulateInboundResult = z.object({ channel: Channel, from: z.string(), body: z.string() });
 export type SimulateInboundResult = z.infer<typeof SimulateInboundResult>;
+
+/** Test connection: a saved account as stored, or the edit form as typed (not saved). */
+export const ChannelTestInput = z
+  .object({
+    /** The saved account; with `form`, its stored secrets fill the form's blank secret fields. */
+    id: z.string().min(1).max(64).optional(),
+    form: ChannelAccountSave.pick({ kind: true, settings: true, secrets: true }).optional(),
+  })
+  .refine((input) => input.id !== undefined || input.form !== undefined, { message: 'an account id or a form to test', path: ['id'] });
+export type ChannelTestInput = z.input<typeof ChannelTestInput>;
+
+export const ConnectionTestResult = z.discriminatedUnion('ok', [
+  /** `detail` names what answered (the bot's username, the Twilio account …), so a wrong-but-valid account shows. */
+  z.object({ ok: z.literal(true), detail: z.string().max(500) }),
+  /** `timedOut` lets the desk say so in the admin's language; `reason` is the provider's own words. */
+  z.object({ ok: z.literal(false), reason: z.string().max(1000), timedOut: z.boolean() }),
+]);
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;

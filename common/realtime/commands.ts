@@ -14,8 +14,10 @@ import {
 import {
   ChannelAccountSave,
   ChannelAccountToggle,
+  ChannelTestInput,
   SimulateInboundInput,
   type ChannelAccountView,
+  type ConnectionTestResult,
   type SimulateInboundResult,
 } from '../api/channelSettings.ts';
 import { CustomerDetail, CustomerGetInput, CustomerListPage, CustomerListQuery, CustomerUpdateInput } from '../api/customers.ts';
@@ -42,6 +44,7 @@ export const commandInputs = {
   'channel.list': Empty,
   'channel.save': ChannelAccountSave,
   'channel.setEnabled': ChannelAccountToggle,
+  'channel.test': ChannelTestInput,
   'channel.simulateInbound': SimulateInboundInput,
   'identity.suggestions': SuggestionListInput,
   'identity.scan': Empty,
@@ -68,6 +71,7 @@ export interface CommandOutputs {
   'channel.list': ChannelAccountView[];
   'channel.save': ChannelAccountView;
   'channel.setEnabled': ChannelAccountView;
+  'channel.test': ConnectionTestResult;
   'channel.simulateInbound': SimulateInboundResult;
   'identity.suggestions': MergeSuggestionView[];
   'identity.scan': { created: number };

@@ -29,6 +29,8 @@ export interface MessageStatusChanged {
   conversationId: string;
   status: MessageStatus;
   failureReason: string | null;
+  /** The reply reached the customer through another channel than its own (a web chat reply e-mailed to a visitor who left). */
+  deliveredVia?: Channel;
 }
 
 export interface VisitorTyping {

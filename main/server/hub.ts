@@ -9,6 +9,7 @@ import { Server } from 'socket.io';
 import type { HubConfig } from '../../common/config.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { databaseUrlFor, openDatabase, type Db } from './db/client.ts';
+import { openIngestWriter, type IngestWriter } from './services/inbox/ingestWriter.ts';
 import { migrate, readMigrations } from './db/migrator.ts';
 import { registerInboundApi } from './http/inboundApi.ts';
 import { registerRoutes } from './http/routes.ts';
@@ -20,12 +21,13 @@ import { channelAccounts, type ChannelAccounts } from './channels/accounts.ts';
 import type { ChannelContext } from './channels/contract.ts';
 import type { HubServices } from './commands/handlers.ts';
 import { channelContext, registerChannelRoutes, startChannelReaders } from './channels/runtime.ts';
-import { fileSecretStore } from './channels/secrets.ts';
+import { fileSecretStore, type SecretSealer } from './channels/secrets.ts';
 import { registerVisitorNamespace, type WebchatConfig } from './channels/webchat/index.ts';
 import { outboxSendJob } from './channels/outbox.ts';
 import { channelAdapters } from './channels/registry.ts';
 import { systemClock, type Clock } from './jobs/clock.ts';
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
+import { startCleanup } from './jobs/cleanup.ts';
 
 export interface RunningHub {
   url: string;
@@ -34,6 +36,8 @@ export interface RunningHub {
   log: Logger;
   scheduler: Scheduler;
   channels: ChannelContext;
+  /** The one writer of inbound messages (group commit). */
+  inbound: IngestWriter;
   accounts: ChannelAccounts;
   /** The demo sign-ins when demo mode is on and the demo users exist. */
   demoSignIns: { email: string; role: string }[] | null;
@@ -46,6 +50,8 @@ export interface HubOptions {
   logger?: Logger;
   /** Tests pass a controllable clock (holds, snoozes and expiries depend on it). */
   clock?: Clock;
+  /** Encrypts the channel secrets file; the Electron shell passes one backed by safeStorage. */
+  secretSealer?: SecretSealer;
 }
 
 const defaultMigrationsDir = () => fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
@@ -58,6 +64,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const migrated = await migrate(databaseUrl, readMigrations(options.migrationsDir ?? defaultMigrationsDir()));
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'database migrated');
   const db = await openDatabase(databaseUrl);
+  const clock = options.clock ?? systemClock;
+  const inbound = await openIngestWriter(databaseUrl, clock, log);
 
   let demoSignIns: RunningHub['demoSignIns'] = null;
   if (config.demo) {
@@ -77,23 +85,23 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const io: HubServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: 1024 * 1024, cors: { origin: false } });
   const realtime = createRealtime(io);
 
-  const clock = options.clock ?? systemClock;
-  const accounts = channelAccounts(db, channelAdapters, fileSecretStore(config.dataDir), log);
+  const accounts = channelAccounts(db, channelAdapters, fileSecretStore(config.dataDir, options.secretSealer), log);
   await accounts.refresh();
   const demo: HubServices['demo'] = { channels: null };
   const services: HubServices = { db, log, realtime, accounts, demo };
   registerRoutes(app, { ...services, sessionHours: config.sessionHours, version: packageJson.version });
   registerSocketHandlers(io, { ...services, sessionHours: config.sessionHours });
-  const channelDeps = { db, log, clock, realtime, adapters: channelAdapters, accounts };
+  const channelDeps = { db, log, clock, realtime, adapters: channelAdapters, accounts, inbound };
   const channels = channelContext(channelDeps);
   registerChannelRoutes(app, channels, channelDeps);
-  registerInboundApi(app, { db, log, clock });
+  registerInboundApi(app, { db, log, clock, inbound });
   const stopVisitors = registerVisitorNamespace(io, {
     ctx: channels,
     db,
     log,
     accounts: () => accounts.list('webchat') as Array<{ id: string; config: WebchatConfig }>,
     isAgentOnline: () => realtime.agentsOnline(),
+    watchAgentsOnline: (listener) => realtime.watchAgentsOnline(listener),
     onVisitorTyping: (event) => realtime.visitorTyping(event),
   });
 
@@ -105,9 +113,17 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       adapters: channelAdapters,
       accountFor: async (channel) => accounts.first(channel),
       onStatus: (change) =>
-        realtime.messageStatus({ messageId: change.messageId, conversationId: change.conversationId, status: change.status, failureReason: change.failureReason ?? null }),
+        realtime.messageStatus({
+          messageId: change.messageId,
+          conversationId: change.conversationId,
+          status: change.status,
+          failureReason: change.failureReason ?? null,
+          ...(change.deliveredVia ? { deliveredVia: change.deliveredVia } : {}),
+        }),
     }),
   );
+
+  await startCleanup(scheduler, { db, clock, log });
 
   if (config.rendererDir) {
     const root = resolve(config.rendererDir);
@@ -134,6 +150,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     log,
     scheduler,
     channels,
+    inbound,
     accounts,
     demoSignIns,
     close() {
@@ -145,6 +162,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         stopVisitors();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await app.close();
+        await inbound.close();
         await db.$disconnect();
         log.info('hub stopped');
       })();

@@ -5,6 +5,7 @@ import { request as httpRequest, type Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { migrate, readMigrations } from '../../main/server/db/migrator.ts';
 
@@ -128,6 +129,25 @@ export async function runPool(count: number, concurrency: number, fn: (index: nu
     while (next < count) await fn(next++);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+}
+
+export interface LoopbackPost {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** POSTs every request with `concurrency` in flight from a worker thread; resolves with the wall time, throws on any non-200. */
+export function postAllFromWorker(requests: readonly LoopbackPost[], concurrency: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    // Workers do not inherit tsx's loader hooks: the bootstrap registers them before loading TypeScript.
+    const entry = new URL('./postWorker.ts', import.meta.url).href;
+    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+    const worker = new Worker(bootstrap, { eval: true, workerData: { requests, concurrency } });
+    worker.once('message', (answer: { ms?: number; error?: string }) => (answer.error ? reject(new Error(answer.error)) : resolve(answer.ms!)));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
+  });
 }
 
 /** One POST over node:http (keep-alive through `agent`), resolving with the status once the body is read. */

@@ -17,11 +17,11 @@ afterAll(() => t.stop());
 const once = <T>(event: string) => new Promise<T>((resolve) => (admin.once as (e: string, cb: (p: T) => void) => void)(event, resolve));
 
 describe('demo channels', () => {
-  it('lists the simulated SMS and Telegram accounts with their secrets set', async () => {
+  it('lists the simulated SMS and Telegram accounts with their secrets set and the seeded messages counted', async () => {
     const accounts = data(await call(admin, 'channel.list', {}));
-    expect(accounts.map((a) => [a.kind, a.enabled, a.secretsSet.length > 0])).toEqual([
-      ['sms', true, true],
-      ['telegram', true, true],
+    expect(accounts.map((a) => [a.kind, a.enabled, a.secretsSet.length > 0, a.counts.inbound > 0 && a.counts.outbound > 0])).toEqual([
+      ['sms', true, true, true],
+      ['telegram', true, true, true],
     ]);
   });
 

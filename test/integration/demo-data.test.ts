@@ -69,7 +69,7 @@ describe('demo data', () => {
     const { elapsedMs: _a, ...firstSummary } = first.summary;
     const { elapsedMs: _b, ...secondSummary } = second.summary;
     expect(firstSummary).toEqual(secondSummary);
-    const tables = ['Store', 'Product', 'StockLevel', 'Customer', 'ContactIdentity', 'LoyaltyAccount', 'LoyaltyLedgerEntry', 'Order', 'OrderItem', 'Conversation', 'ConversationTag', 'Message'];
+    const tables = ['ChannelAccount', 'Store', 'Product', 'StockLevel', 'Customer', 'ContactIdentity', 'LoyaltyAccount', 'LoyaltyLedgerEntry', 'Order', 'OrderItem', 'Conversation', 'ConversationTag', 'Message'];
     for (const table of tables) {
       // The beginning and the end of each table, so a drift anywhere in the run would show.
       const sampleSql = `SELECT * FROM (SELECT * FROM "${table}" ORDER BY rowid LIMIT 100) UNION ALL SELECT * FROM (SELECT * FROM "${table}" ORDER BY rowid DESC LIMIT 100)`;
@@ -78,6 +78,17 @@ describe('demo data', () => {
     // Password hashes are salted at random on purpose; everything else about the users is fixed.
     const users = 'SELECT id, email, displayName, role, teamId, storeId FROM "User" ORDER BY id';
     expect(await rows(second, users)).toEqual(await rows(first, users));
+  });
+
+  it('puts seeded SMS and Telegram messages on the demo channel accounts, switched off until demo mode runs', async () => {
+    expect(await rows(first, 'SELECT id, kind, enabled FROM "ChannelAccount" ORDER BY id')).toEqual([
+      { id: 'demo-sms', kind: 'sms', enabled: 0 },
+      { id: 'demo-telegram', kind: 'telegram', enabled: 0 },
+    ]);
+    const pairs = await rows(first, 'SELECT DISTINCT channel, channelAccountId FROM "Message" ORDER BY channel');
+    const accountOf: Record<string, string> = { sms: 'demo-sms', telegram: 'demo-telegram' };
+    expect(pairs.map((p) => p.channel)).toEqual(expect.arrayContaining(['sms', 'telegram']));
+    for (const { channel, channelAccountId } of pairs) expect(channelAccountId, String(channel)).toBe(accountOf[String(channel)] ?? null);
   });
 
   it('produces exactly the requested counts, with the promised variety', () => {

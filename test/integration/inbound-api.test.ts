@@ -6,9 +6,12 @@ import { registerInboundApi } from '../../main/server/http/inboundApi.ts';
 import { createLogger } from '../../main/server/logger.ts';
 import { createApiKey, hashApiKey, listApiKeys, revokeApiKey } from '../../main/server/services/apiKeys/apiKeys.ts';
 import type { Viewer } from '../../main/server/services/auth/viewer.ts';
+import type { IngestWriter } from '../../main/server/services/inbox/ingestWriter.ts';
 import { manualClock, tempDb } from './fixtures/db.ts';
 
 let db: Db;
+let inbound: IngestWriter;
+const clock = manualClock();
 let cleanup: () => Promise<void>;
 let app: FastifyInstance;
 let admin: Viewer;
@@ -36,7 +39,7 @@ const message = (externalId: string, over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  ({ db, cleanup } = await tempDb());
+  ({ db, inbound, cleanup } = await tempDb(clock));
   const user = await db.user.create({ data: { email: 'admin@test.local', displayName: 'Админ', role: 'admin', passwordHash: 'x' } });
   admin = { userId: user.id, role: 'admin', storeId: null, sessionId: 'test', ip: null };
   keys.all = await newKey('Shop', ['messages:write', 'customers:write']);
@@ -45,7 +48,7 @@ beforeAll(async () => {
   const revokedRow = await db.apiKey.findUniqueOrThrow({ where: { keyHash: hashApiKey(keys.revoked) } });
   await revokeApiKey(db, admin, revokedRow.id);
   app = Fastify();
-  registerInboundApi(app, { db, log: createLogger('silent'), clock: manualClock() });
+  registerInboundApi(app, { db, log: createLogger('silent'), clock, inbound });
   await app.ready();
 });
 

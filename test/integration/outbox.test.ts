@@ -6,13 +6,14 @@ import { PermanentSendError, RetryLaterError, type ChannelAdapter, type Outbound
 import { outboxSendJob, queueOutbound } from '../../main/server/channels/outbox.ts';
 import { backoffMs, createScheduler } from '../../main/server/jobs/scheduler.ts';
 import { createLogger } from '../../main/server/logger.ts';
-import { ingestInbound } from '../../main/server/services/inbox/ingest.ts';
+import type { IngestWriter } from '../../main/server/services/inbox/ingestWriter.ts';
 import { manualClock, tempDb } from './fixtures/db.ts';
 import { z } from 'zod';
 
 let db: Db;
+let inbound: IngestWriter;
 let cleanup: () => Promise<void>;
-beforeEach(async () => ({ db, cleanup } = await tempDb()));
+beforeEach(async () => ({ db, inbound, cleanup } = await tempDb()));
 afterEach(() => cleanup());
 
 function recordingAdapter(behaviour: Array<Error | null> = []) {
@@ -42,8 +43,8 @@ async function setup(behaviour: Array<Error | null> = []) {
   scheduler.register(
     outboxSendJob({ db, clock, adapters: { sms: adapter }, accountFor: async () => ({ id: 'acc1', config: {} }), onStatus: (s) => statuses.push(s.status) }),
   );
-  const inbound = await ingestInbound(db, { channel: 'sms', providerMessageId: 'IN1', from: { kind: 'phone', value: '+79123456789' }, body: 'Вопрос' }, clock);
-  return { clock, scheduler, sent, statuses, conversationId: inbound.conversationId };
+  const question = await inbound.ingest({ channel: 'sms', providerMessageId: 'IN1', from: { kind: 'phone', value: '+79123456789' }, body: 'Вопрос' });
+  return { clock, scheduler, sent, statuses, conversationId: question.conversationId };
 }
 
 describe('outbox', () => {

@@ -36,6 +36,7 @@ const allowed: Record<CommandName, Role[]> = {
   'channel.list': ['admin'],
   'channel.save': ['admin'],
   'channel.setEnabled': ['admin'],
+  'channel.test': ['admin'],
   'channel.simulateInbound': ['admin'],
   'identity.suggestions': ['admin', 'supervisor'],
   'identity.scan': ['admin', 'supervisor'],

@@ -409,14 +409,27 @@ describe('long polling', () => {
 
   it('is what adapter.start runs in polling mode; webhook mode starts nothing', async () => {
     const { ctx, ingested } = recordingContext();
+    const saved: unknown[] = [];
+    let syncs = 0;
+    const hooks = (state: { offset: number } | undefined) => ({ state, saveState: (next: { offset: number }) => saved.push(next), synced: () => (syncs += 1) });
     const calls = sim.getUpdatesOffsets.length;
-    const stopWebhook = await telegramAdapter.start!(ctx, { id: 'tg1', config: configFor(sim.url) });
+    const stopWebhook = await telegramAdapter.start!(ctx, { id: 'tg1', config: configFor(sim.url) }, hooks(undefined));
     await stopWebhook();
     expect(sim.getUpdatesOffsets.length).toBe(calls);
-    const stop = await telegramAdapter.start!(ctx, { id: 'tg1', config: pollConfig() });
-    sim.queueUpdate(sim.textUpdate(ANNA, 'через адаптер'));
-    await until(() => ingested.length === 1);
+    const stop = await telegramAdapter.start!(ctx, { id: 'tg1', config: pollConfig() }, hooks(undefined));
+    const update = sim.queueUpdate(sim.textUpdate(ANNA, 'через адаптер'));
+    await until(() => ingested.length === 1 && saved.length === 1);
     await stop();
     expect(ingested[0]!.body).toBe('через адаптер');
+    // The confirmed offset is handed out for saving, and every answered poll counts as a sync.
+    expect(saved).toEqual([{ offset: update.update_id + 1 }]);
+    expect(syncs).toBeGreaterThan(0);
+
+    // A restart resumes from the saved offset rather than from 0.
+    const before = sim.getUpdatesOffsets.length;
+    const resumed = await telegramAdapter.start!(ctx, { id: 'tg1', config: pollConfig() }, hooks({ offset: update.update_id + 1 }));
+    await until(() => sim.getUpdatesOffsets.length > before);
+    await resumed();
+    expect(sim.getUpdatesOffsets[before]).toBe(update.update_id + 1);
   });
 });

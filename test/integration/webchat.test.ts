@@ -27,6 +27,11 @@ let io: Server;
 let url: string;
 let unregister: () => void;
 let agentsOnline = true;
+const agentWatchers = new Set<(online: boolean) => void>();
+function setAgentsOnline(online: boolean) {
+  agentsOnline = online;
+  for (const listener of agentWatchers) listener(online);
+}
 const visitorTyping: Array<{ accountId: string; visitorId: string; typing: boolean }> = [];
 const sockets: VisitorSocket[] = [];
 
@@ -81,6 +86,10 @@ beforeAll(async () => {
     db: t.hub.db,
     log: t.hub.log,
     isAgentOnline: () => agentsOnline,
+    watchAgentsOnline: (listener) => {
+      agentWatchers.add(listener);
+      return () => agentWatchers.delete(listener);
+    },
     onVisitorTyping: (event) => visitorTyping.push(event),
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -102,11 +111,31 @@ describe('web chat visitors', () => {
 
   it('greets in the visitor’s language and says whether agents are online', async () => {
     const socket = await visitor();
-    agentsOnline = false;
+    setAgentsOnline(false);
     const hello = await socket.emitWithAck('chat.hello', { locale: 'en' });
-    agentsOnline = true;
+    setAgentsOnline(true);
     expect(hello).toMatchObject({ ok: true, data: { title: 'Chat with the store', agentsOnline: false, identified: false } });
     expect(hello.ok && hello.data.offlineMessage).toMatch(/e-mail/);
+  });
+
+  it('tells open widgets at once when agents leave and come back', async () => {
+    const socket = await visitor();
+    const left = nextEvent(socket, 'agents.online');
+    setAgentsOnline(false);
+    expect(await left).toEqual({ online: false });
+    const back = nextEvent(socket, 'agents.online');
+    setAgentsOnline(true);
+    expect(await back).toEqual({ online: true });
+  });
+
+  it('requires an e-mail in the pre-chat form while no agent is online', async () => {
+    const socket = await visitor();
+    setAgentsOnline(false);
+    const phoneOnly = await socket.emitWithAck('prechat.submit', form({ email: undefined, phone: '+7 912 345-67-89' }));
+    const withEmail = await socket.emitWithAck('prechat.submit', form());
+    setAgentsOnline(true);
+    expect(phoneOnly).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', fields: [{ path: 'email' }] } });
+    expect(withEmail.ok).toBe(true);
   });
 
   it('explains what is wrong with the pre-chat form, field by field', async () => {

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { InboundMessage, StatusUpdate } from '../../../common/api/channels.ts';
+import type { ConnectionTestResult } from '../../../common/api/channelSettings.ts';
 import type { Channel } from '../../../common/domain/enums.ts';
 import type { Logger } from '../logger.ts';
 
@@ -16,10 +17,25 @@ export interface OutboundMessage {
   subject?: string;
   /** Provider ids of earlier messages in the thread, for providers that thread replies. */
   replyTo?: string[];
+  /** The customer's latest message on this channel, for adapters whose reply depends on what it carried. */
+  lastInbound?: { providerMessageId: string | null; meta: unknown };
 }
 
 export interface SendResult {
   providerMessageId: string;
+  /**
+   * The provider keeps the message but the recipient is not there to get it (a web chat visitor who left):
+   * the outbox delivers a copy through another channel's enabled account and records that it did.
+   */
+  forward?: ForwardRequest;
+}
+
+export interface ForwardRequest {
+  channel: Channel;
+  /** The recipient's address on that channel. */
+  to: string;
+  subject?: string;
+  body: string;
 }
 
 /** A send that must not be retried (bad number, blocked bot …): the message is marked failed with it. */
@@ -62,7 +78,17 @@ export interface WebhookRejection {
   detail?: string;
 }
 
-export interface ChannelAdapter<Config = unknown> {
+/** What a reader keeps between runs (ChannelAccount.state), and how it reports progress. */
+export interface ReaderHooks<State> {
+  /** What the last run saved, checked against the adapter's stateSchema; undefined on a first start or when unreadable. */
+  state: State | undefined;
+  /** Persists where the reader is; cheap to call per message (writes are coalesced, the latest wins). */
+  saveState(state: State): void;
+  /** A sync pass ended (a poll answered, a mailbox read through): Settings shows it as the last sync. */
+  synced(): void;
+}
+
+export interface ChannelAdapter<Config = unknown, State = unknown> {
   kind: Channel;
   /** Settings of one account of this channel (non-secret and secret fields), validated on save. */
   configSchema: z.ZodType<Config>;
@@ -70,8 +96,16 @@ export interface ChannelAdapter<Config = unknown> {
   secretFields: readonly string[];
   /** Webhook routes (signature-checked) for providers that push to us. */
   registerRoutes?(app: FastifyInstance, ctx: ChannelContext, accounts: () => Array<{ id: string; config: Config }>): void;
+  /** The shape of what `start` saves through its hooks; a stored value that fails it is ignored. */
+  stateSchema?: z.ZodType<State>;
   /** Connections or polling loops (IMAP IDLE, Telegram getUpdates); returns how to stop them. */
-  start?(ctx: ChannelContext, account: { id: string; config: Config }): Promise<() => Promise<void>>;
+  start?(ctx: ChannelContext, account: { id: string; config: Config }, hooks: ReaderHooks<State>): Promise<() => Promise<void>>;
+  /**
+   * Checks credentials and reachability with calls that change nothing at the provider (never a send).
+   * Absent for channels with nothing outside the hub to reach: they always test ok. `signal` aborts at the
+   * hub's time limit, so connections must be closed on it.
+   */
+  testConnection?(account: { id: string; config: Config }, signal: AbortSignal): Promise<ConnectionTestResult>;
   send(account: { id: string; config: Config }, message: OutboundMessage): Promise<SendResult>;
   /** Sends per second the provider allows for one account; the outbox keeps below it. */
   ratePerSecond: number;

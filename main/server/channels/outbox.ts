@@ -9,7 +9,7 @@ import type { Db } from '../db/client.ts';
 import { ServiceError } from '../errors.ts';
 import type { Clock } from '../jobs/clock.ts';
 import { enqueue, type JobKind, type JobSpec } from '../jobs/scheduler.ts';
-import { PermanentSendError, RetryLaterError, type ChannelAdapter } from './contract.ts';
+import { PermanentSendError, RetryLaterError, type ChannelAdapter, type ForwardRequest } from './contract.ts';
 
 export const OutboxSend: JobSpec<{ messageId: string }> = {
   kind: 'outbox.send',
@@ -78,7 +78,7 @@ export interface OutboxDeps {
   /** The enabled account a channel sends from, with its validated config; null when none is set up. */
   accountFor(channel: Channel): Promise<{ id: string; config: unknown } | null>;
   /** Told after every status change of an outbound message (the hub pushes it to desks). */
-  onStatus(change: { messageId: string; conversationId: string; status: 'sent' | 'failed'; failureReason?: string }): void;
+  onStatus(change: { messageId: string; conversationId: string; status: 'sent' | 'failed'; failureReason?: string; deliveredVia?: Channel }): void;
 }
 
 /** Spaces sends per account to the provider's allowed rate; a send too early is retried when due. */
@@ -100,6 +100,38 @@ export function outboxSendJob(deps: OutboxDeps): JobKind<{ messageId: string }> 
     deps.onStatus({ messageId, conversationId: message.conversationId, status: 'failed', failureReason: message.failureReason ?? reason });
   }
 
+  /** Records what a permanent refusal says about the identity it was sent to (blocked, opted out). */
+  async function recordEffect(error: PermanentSendError, channel: Channel, to: string) {
+    const kind = IDENTITY_FOR_CHANNEL[channel];
+    if (!error.identityEffect || !kind) return;
+    await deps.db.contactIdentity.updateMany({
+      where: { kind, normalized: to },
+      data: error.identityEffect === 'blocked' ? { blocked: true } : { optedOut: true },
+    });
+  }
+
+  /**
+   * Sends the copy an adapter asked for through the oldest enabled account of that channel. With no such
+   * account the copy is skipped and the original send stands: the provider kept the message (a web chat
+   * reply stays in the visitor's history), so failing it would tell the agent a kept reply was lost.
+   */
+  async function forward(messageId: string, request: ForwardRequest) {
+    const adapter = deps.adapters[request.channel];
+    const account = await deps.accountFor(request.channel);
+    if (!adapter || !account) return null;
+    take(account.id, adapter.ratePerSecond);
+    try {
+      // No replyTo: the copy is a new message to the recipient, not an answer to one they sent on that channel.
+      const sent = await adapter.send(account, { messageId, to: request.to, body: request.body, ...(request.subject ? { subject: request.subject } : {}) });
+      return { deliveredVia: request.channel, forward: { to: request.to, accountId: account.id, providerMessageId: sent.providerMessageId } };
+    } catch (error) {
+      if (!(error instanceof PermanentSendError)) throw error;
+      await recordEffect(error, request.channel, request.to);
+      // The reply did not reach the recipient: the message fails, saying which copy was refused and why.
+      throw new PermanentSendError(`${request.channel} to ${request.to}: ${error.message}`);
+    }
+  }
+
   return {
     ...OutboxSend,
     async run({ messageId }) {
@@ -110,7 +142,8 @@ export function outboxSendJob(deps: OutboxDeps): JobKind<{ messageId: string }> 
       const adapter = deps.adapters[channel];
       const account = await deps.accountFor(channel);
       if (!adapter || !account) throw new Error(`No enabled ${channel} account to send from`);
-      const to = (JSON.parse(message.meta ?? '{}') as { to?: string }).to;
+      const meta = parseMeta(message.meta);
+      const to = typeof meta.to === 'string' ? meta.to : null;
       if (!to) return fail(messageId, 'No recipient recorded');
       take(account.id, adapter.ratePerSecond);
       // Earlier provider ids of this conversation on the channel, oldest first: e-mail threads the reply by them.
@@ -121,28 +154,35 @@ export function outboxSendJob(deps: OutboxDeps): JobKind<{ messageId: string }> 
         select: { providerMessageId: true },
       });
       const replyTo = thread.map((m) => m.providerMessageId!).reverse();
+      const lastInbound = await deps.db.message.findFirst({
+        where: { customerId: message.customerId, channel, direction: 'inbound' },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        select: { providerMessageId: true, meta: true },
+      });
       try {
-        const { providerMessageId } = await adapter.send(account, {
+        const result = await adapter.send(account, {
           messageId,
           to,
           body: message.body,
           ...(message.subject ? { subject: message.subject } : {}),
           ...(replyTo.length > 0 ? { replyTo } : {}),
+          ...(lastInbound ? { lastInbound: { providerMessageId: lastInbound.providerMessageId, meta: parseMeta(lastInbound.meta) } } : {}),
         });
+        const forwarded = result.forward ? await forward(messageId, result.forward) : null;
         await deps.db.message.update({
           where: { id: messageId },
-          data: { status: 'sent', providerMessageId, channelAccountId: account.id, sentAt: deps.clock.now() },
+          data: {
+            status: 'sent',
+            providerMessageId: result.providerMessageId,
+            channelAccountId: account.id,
+            sentAt: deps.clock.now(),
+            ...(forwarded ? { meta: JSON.stringify({ ...meta, ...forwarded }) } : {}),
+          },
         });
-        deps.onStatus({ messageId, conversationId: message.conversationId, status: 'sent' });
+        deps.onStatus({ messageId, conversationId: message.conversationId, status: 'sent', ...(forwarded ? { deliveredVia: forwarded.deliveredVia } : {}) });
       } catch (error) {
         if (error instanceof PermanentSendError) {
-          if (error.identityEffect) {
-            const kind = IDENTITY_FOR_CHANNEL[channel]!;
-            await deps.db.contactIdentity.updateMany({
-              where: { kind, normalized: to },
-              data: error.identityEffect === 'blocked' ? { blocked: true } : { optedOut: true },
-            });
-          }
+          await recordEffect(error, channel, to);
           return fail(messageId, error.message);
         }
         throw error;
@@ -152,4 +192,10 @@ export function outboxSendJob(deps: OutboxDeps): JobKind<{ messageId: string }> 
       await fail(messageId, error.message);
     },
   };
+}
+
+/** A message's meta as stored: JSON text written by the hub itself, so only its shape is checked. */
+function parseMeta(meta: string | null): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(meta ?? '{}');
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { Realtime } from '../realtime/broadcast.ts';
 import { audit } from '../services/audit/audit.ts';
 import { applyChannelEvidence } from '../services/identity/channelEvidence.ts';
-import { ingestInbound } from '../services/inbox/ingest.ts';
+import type { IngestWriter } from '../services/inbox/ingestWriter.ts';
 import { applyStatusUpdate } from '../services/inbox/messageStatus.ts';
 import type { ChannelAccounts } from './accounts.ts';
 import type { ChannelContext } from './contract.ts';
@@ -22,14 +22,15 @@ export interface ChannelRuntimeDeps {
   realtime: Realtime;
   adapters: AdapterRegistry;
   accounts: ChannelAccounts;
+  inbound: IngestWriter;
 }
 
 export function channelContext(deps: ChannelRuntimeDeps): ChannelContext {
-  const { db, log, clock, realtime } = deps;
+  const { db, log, clock, realtime, inbound } = deps;
   return {
     log,
     async ingest(message: InboundMessage) {
-      const result = await ingestInbound(db, message, clock);
+      const result = await inbound.ingest(message);
       if (!result.duplicate) {
         await applyChannelEvidence(db, result.customerId, message.meta);
         realtime.messageReceived({
@@ -69,6 +70,12 @@ export function channelContext(deps: ChannelRuntimeDeps): ChannelContext {
 }
 
 export function registerChannelRoutes(app: FastifyInstance, ctx: ChannelContext, deps: ChannelRuntimeDeps): void {
+  // A webhook its adapter answered 2xx was accepted: the account's last sync. Added before the routes so
+  // it covers them; the write is throttled per account, so the hot path pays a map lookup.
+  app.addHook('onResponse', async (request, reply) => {
+    const accountId = (request.params as { accountId?: unknown } | undefined)?.accountId;
+    if (reply.statusCode < 300 && typeof accountId === 'string' && request.url.startsWith('/webhooks/')) deps.accounts.synced(accountId);
+  });
   for (const adapter of Object.values(deps.adapters)) {
     adapter.registerRoutes?.(app, ctx, () => deps.accounts.list(adapter.kind));
   }
@@ -81,7 +88,7 @@ export async function startChannelReaders(ctx: ChannelContext, deps: ChannelRunt
     if (!adapter.start) continue;
     for (const account of deps.accounts.list(adapter.kind)) {
       try {
-        stops.push(await adapter.start(ctx, account));
+        stops.push(await adapter.start(ctx, account, await deps.accounts.readerHooks(account.id, adapter.stateSchema)));
       } catch (error) {
         deps.log.error({ err: error, accountId: account.id, kind: adapter.kind }, 'channel reader failed to start');
         await deps.db.channelAccount.update({ where: { id: account.id }, data: { lastError: (error as Error).message, lastErrorAt: new Date() } });
@@ -90,5 +97,7 @@ export async function startChannelReaders(ctx: ChannelContext, deps: ChannelRunt
   }
   return async () => {
     await Promise.all(stops.map((stop) => stop().catch(() => undefined)));
+    // The last positions reach the database before it closes, so the next start resumes exactly there.
+    await deps.accounts.flush();
   };
 }

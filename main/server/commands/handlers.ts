@@ -145,6 +145,20 @@ export const handlers: Handlers = {
       return view;
     },
   },
+  'channel.test': {
+    permission: 'channels.manage',
+    async run(ctx, input) {
+      const result = await ctx.accounts.test(input);
+      // The outcome, never the settings tried: a form's secrets as typed must not reach the audit log.
+      await audit(ctx.db, ctx.viewer, {
+        action: 'channel.test',
+        subjectType: 'channel_account',
+        subjectId: input.id,
+        details: { kind: input.form?.kind ?? null, unsaved: input.form !== undefined, ok: result.ok, ...(result.ok ? {} : { reason: result.reason.slice(0, 500) }) },
+      });
+      return result;
+    },
+  },
   'channel.simulateInbound': {
     permission: 'channels.manage',
     run(ctx, input) {

@@ -10,9 +10,10 @@ import { startTelegramSimulator } from '../channels/telegram/simulator.ts';
 import type { Db } from '../db/client.ts';
 import { ServiceError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { DEMO_ACCOUNTS } from './accounts.ts';
 
-const DEMO_SMS_ACCOUNT = 'demo-sms';
-const DEMO_TELEGRAM_ACCOUNT = 'demo-telegram';
+const DEMO_SMS_ACCOUNT = DEMO_ACCOUNTS.sms.id;
+const DEMO_TELEGRAM_ACCOUNT = DEMO_ACCOUNTS.telegram.id;
 const DEMO_SMS_NUMBER = '+74950000000';
 const RECEIPT_DELAY_MS = 1500;
 
@@ -49,8 +50,8 @@ export async function startDemoChannels(deps: { db: Db; log: Logger; accounts: C
   // The simulator gets fresh credentials and a fresh port at every start; the account follows them.
   await deps.accounts.save({
     id: DEMO_SMS_ACCOUNT,
-    kind: 'sms',
-    name: 'SMS (симулятор Twilio)',
+    kind: DEMO_ACCOUNTS.sms.kind,
+    name: DEMO_ACCOUNTS.sms.name,
     settings: { accountSid, fromNumber: DEMO_SMS_NUMBER, apiBaseUrl: sms.url, webhookBaseUrl: deps.hubUrl },
     secrets: { authToken },
   });
@@ -62,8 +63,8 @@ export async function startDemoChannels(deps: { db: Db; log: Logger; accounts: C
   const telegram = await startTelegramSimulator({ botToken, knownChat: () => true });
   await deps.accounts.save({
     id: DEMO_TELEGRAM_ACCOUNT,
-    kind: 'telegram',
-    name: 'Telegram-бот (симулятор)',
+    kind: DEMO_ACCOUNTS.telegram.kind,
+    name: DEMO_ACCOUNTS.telegram.name,
     settings: { mode: 'webhook', apiBaseUrl: telegram.url, pollTimeoutSeconds: 30 },
     secrets: { botToken, webhookSecret },
   });

@@ -2,6 +2,7 @@
 // retailer answered, and where each thread stands now. Counters on the conversation (last activity,
 // unread, waiting since, first response) are derived from its messages, so they always agree.
 import type { Channel, ConversationStatus, MessageDirection, MessageStatus } from '../../../common/domain/enums.ts';
+import { demoAccountId } from './accounts.ts';
 import { pickProduct, type LoyaltyHistory, type PlacedOrder, type Purchases } from './commerce.ts';
 import type { GenerationContext } from './context.ts';
 import type { CustomerProfile } from './customers.ts';
@@ -329,7 +330,7 @@ export function generateConversations(ctx: GenerationContext, customer: Customer
         body,
         authorId: agent?.id ?? null,
         providerMessageId: providerMessageId(ctx, customer, channel, direction, telegramMessageNo),
-        channelAccountId: null,
+        channelAccountId: demoAccountId(channel),
         subject: null,
         meta: null,
         status: delivery.status,

@@ -5,6 +5,7 @@
 // The values are produced by the generator itself, and sqlLiteral quotes every string completely.
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { Db } from '../db/client.ts';
+import { sqlInstant } from '../db/sqlValues.ts';
 import type {
   ContactIdentity,
   Conversation,
@@ -60,9 +61,6 @@ const WRITE_ORDER: readonly DemoTable[] = [
 ];
 
 const ROWS_PER_STATEMENT = 500;
-
-/** How Prisma stores a DateTime in SQLite; anything else would sort and parse differently. */
-const sqlInstant = (date: Date): string => date.toISOString().replace('Z', '+00:00');
 
 function sqlLiteral(value: string | number | boolean | Date | null): string {
   if (value === null) return 'NULL';

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { hashPassword } from '../services/auth/passwords.ts';
+import { DEMO_ACCOUNTS } from './accounts.ts';
 import { generatePurchases } from './commerce.ts';
 import type { GenerationContext } from './context.ts';
 import { generateConversations } from './conversations.ts';
@@ -133,6 +134,10 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<D
   const batch = new RowBatch();
   const reference = writeReferenceData(random, ids, batch, now, await hashPassword(DEMO_PASSWORD));
   await batch.flush(db);
+  // Switched off until demo mode gives them a simulator to talk to; a hub without demo mode leaves them so.
+  await db.channelAccount.createMany({
+    data: Object.values(DEMO_ACCOUNTS).map((account) => ({ ...account, enabled: false, config: '{}', createdAt: now, updatedAt: now })),
+  });
   onProgress?.(0, settings.customers, 'customers');
 
   const quota = messageQuota(random, settings.customers, settings.messages, settings.heavyCustomerEvents);

@@ -29,7 +29,7 @@ import {
   type IdempotentRequest,
   type StoredResponse,
 } from '../services/inboundApi/idempotency.ts';
-import { ingestInbound } from '../services/inbox/ingest.ts';
+import type { IngestWriter } from '../services/inbox/ingestWriter.ts';
 import { inboundOpenApiDocument } from './inboundOpenApi.ts';
 import { HTTP_STATUS } from './status.ts';
 
@@ -37,6 +37,7 @@ export interface InboundApiDeps {
   db: Db;
   log: Logger;
   clock: Clock;
+  inbound: IngestWriter;
 }
 
 
@@ -71,7 +72,7 @@ interface Call {
 }
 
 export function registerInboundApi(app: FastifyInstance, deps: InboundApiDeps): void {
-  const { db, log, clock } = deps;
+  const { db, log, clock, inbound } = deps;
   const openApi = inboundOpenApiDocument();
 
   async function refuse(request: FastifyRequest, action: string, details: Record<string, unknown>, keyId?: string) {
@@ -169,7 +170,7 @@ export function registerInboundApi(app: FastifyInstance, deps: InboundApiDeps): 
             meta: { apiKeyId: principal.keyId, externalId: input.externalId, source: input.source ?? null, client: input.meta ?? {} },
           };
           // Ingest commits before we answer: a 201 means the message is durable.
-          const result = await ingestInbound(db, message, clock);
+          const result = await inbound.ingest(message);
           const body: ApiMessageAccepted = {
             messageId: result.messageId,
             conversationId: result.conversationId,

@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { RetryLaterError } from '../channels/contract.ts';
 import type { Clock } from './clock.ts';
+import { sqlInstant } from '../db/sqlValues.ts';
 
 type Tx = Pick<Db, 'job'>;
 
@@ -83,17 +84,16 @@ export function createScheduler(db: Db, log: Logger, clock: Clock, options: { po
 
   async function claim(): Promise<ClaimedJob[]> {
     const now = clock.now();
-    const iso = (d: Date) => d.toISOString().replace('Z', '+00:00');
     return db.$queryRawUnsafe<ClaimedJob[]>(
       `UPDATE Job SET status = 'running', attempts = attempts + 1, lockedUntil = ?, updatedAt = ?
         WHERE id IN (SELECT id FROM Job
                       WHERE runAt <= ? AND (status = 'pending' OR (status = 'running' AND lockedUntil < ?))
                       ORDER BY runAt LIMIT ?)
         RETURNING id, kind, payload, attempts, maxAttempts`,
-      iso(new Date(now.getTime() + LEASE_MS)),
-      iso(now),
-      iso(now),
-      iso(now),
+      sqlInstant(new Date(now.getTime() + LEASE_MS)),
+      sqlInstant(now),
+      sqlInstant(now),
+      sqlInstant(now),
       batch,
     );
   }

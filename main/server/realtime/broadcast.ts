@@ -28,6 +28,8 @@ export interface Realtime {
   visitorTyping(event: VisitorTyping): void;
   /** Whether any desk that works conversations is connected (web chat says so to visitors). */
   agentsOnline(): boolean;
+  /** Calls `listener` whenever agentsOnline() flips; returns how to stop. */
+  watchAgentsOnline(listener: (online: boolean) => void): () => void;
   endSessions(sessionIds: string[], reason: SessionEnded['reason']): void;
 }
 
@@ -40,6 +42,7 @@ export const rooms = {
 };
 
 export function createRealtime(io: HubServer): Realtime {
+  const agentsOnline = () => (io.of('/').adapter.rooms.get(rooms.inbox)?.size ?? 0) > 0;
   return {
     customerChanged(event) {
       io.to(rooms.customer(event.id)).emit('customer.changed', event);
@@ -53,8 +56,22 @@ export function createRealtime(io: HubServer): Realtime {
     visitorTyping(event) {
       io.to(rooms.inbox).emit('visitor.typing', event);
     },
-    agentsOnline() {
-      return (io.of('/').adapter.rooms.get(rooms.inbox)?.size ?? 0) > 0;
+    agentsOnline,
+    watchAgentsOnline(listener) {
+      // The adapter reports every join and leave (including on disconnect) after updating its rooms.
+      const adapter = io.of('/').adapter;
+      let online = agentsOnline();
+      const check = (room: string) => {
+        if (room !== rooms.inbox || agentsOnline() === online) return;
+        online = !online;
+        listener(online);
+      };
+      adapter.on('join-room', check);
+      adapter.on('leave-room', check);
+      return () => {
+        adapter.off('join-room', check);
+        adapter.off('leave-room', check);
+      };
     },
     endSessions(sessionIds, reason) {
       for (const id of sessionIds) {

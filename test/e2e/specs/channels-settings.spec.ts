@@ -14,6 +14,11 @@ test('an admin sees the SMS channel with its secret set, and a simulated inbound
   await expect(card.getByRole('switch', { name: `Включить канал «${SMS_ACCOUNT}»` })).toHaveAttribute('aria-checked', 'true');
   await expect(card.getByText('Auth Token: задан')).toBeVisible();
 
+  // Test connection reads the simulated Twilio account with the stored secret and says so on the card.
+  await card.getByRole('button', { name: `Проверить подключение канала «${SMS_ACCOUNT}»` }).click();
+  await expect(card.getByRole('status')).toHaveText(/^Подключение работает: Twilio account .* is active$/);
+  await expect(card.getByRole('button', { name: `Проверить подключение канала «${SMS_ACCOUNT}»` })).toBeEnabled();
+
   // The edit dialog says the secret is set but never holds its value.
   await card.getByRole('button', { name: `Изменить канал «${SMS_ACCOUNT}»` }).click();
   const dialog = page.getByRole('dialog', { name: `Канал «${SMS_ACCOUNT}»` });
@@ -22,6 +27,9 @@ test('an admin sees the SMS channel with its secret set, and a simulated inbound
   await expect(token).toHaveValue('');
   await expect(dialog.getByText('Задан — оставьте пустым, чтобы не менять')).toBeVisible();
   await expect(dialog.getByLabel('Тип канала')).toHaveCount(0);
+  // The dialog tests the form as typed: the blank secret is the stored one.
+  await dialog.getByRole('button', { name: 'Проверить подключение' }).click();
+  await expect(dialog.getByRole('status')).toHaveText(/^Подключение работает/);
   await dialog.getByRole('button', { name: 'Отмена' }).click();
   await expect(dialog).toBeHidden();
 

@@ -3,16 +3,15 @@
 // between re-delivers it on the next start, and ingest dedupes by Message-ID.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ImapFlow } from 'imapflow';
+import { z } from 'zod';
 import type { ChannelContext } from '../contract.ts';
 import { storeAttachments, withAttachments } from './attachments.ts';
 import type { EmailConfig } from './config.ts';
 import { parseEmail, type BounceDetails } from './parse.ts';
 
 /** How far a mailbox has been read; only meaningful within one UIDVALIDITY. */
-export interface MailboxCursor {
-  uidValidity: string;
-  lastUid: number;
-}
+export const MailboxCursor = z.object({ uidValidity: z.string(), lastUid: z.number().int().min(0) });
+export type MailboxCursor = z.infer<typeof MailboxCursor>;
 
 export interface ImapReaderOptions {
   accountId: string;
@@ -22,6 +21,8 @@ export interface ImapReaderOptions {
   cursors?: Record<string, MailboxCursor>;
   /** Whenever the read position advances (after ingest and \Seen), so the caller can persist it. */
   onCursor?(mailbox: string, cursor: MailboxCursor): void;
+  /** A mailbox was read through (after each look for new mail). */
+  onSynced?(mailbox: string): void;
   backoff?: { initialMs: number; maxMs: number };
 }
 
@@ -113,6 +114,7 @@ export function startImapReader(options: ImapReaderOptions): ImapReader {
       while (!stopping.signal.aborted && client.usable) {
         pending = false;
         await drain(client, mailbox, uidNextAtOpen);
+        options.onSynced?.(mailbox);
         if (pending || stopping.signal.aborted) continue;
         const woken = new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, config.imap.pollSeconds * 1000);

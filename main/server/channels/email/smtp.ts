@@ -54,16 +54,20 @@ function toSendError(error: unknown): Error {
   return new Error(reason, { cause: error });
 }
 
-export async function sendEmail(config: EmailConfig, message: OutboundMessage): Promise<SendResult> {
-  const transport = nodemailer.createTransport({
+export function smtpTransport(config: EmailConfig, timeoutMs = TIMEOUT_MS) {
+  return nodemailer.createTransport({
     host: config.smtp.host,
     port: config.smtp.port,
     secure: config.smtp.secure,
     ...(config.smtp.user ? { auth: { user: config.smtp.user, pass: config.smtpPassword ?? '' } } : {}),
-    connectionTimeout: TIMEOUT_MS,
-    greetingTimeout: TIMEOUT_MS,
-    socketTimeout: TIMEOUT_MS,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
   });
+}
+
+export async function sendEmail(config: EmailConfig, message: OutboundMessage): Promise<SendResult> {
+  const transport = smtpTransport(config);
   const messageId = outboundMessageId(message.messageId, config.address);
   const replying = (message.replyTo?.length ?? 0) > 0;
   try {

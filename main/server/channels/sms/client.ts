@@ -1,8 +1,10 @@
 // Sends one SMS through Twilio's REST API and turns its answers into the outbox's three outcomes:
 // done, retry later (429, 5xx, network, credentials being fixed) or failed for good.
+import type { ConnectionTestResult } from '../../../../common/api/channelSettings.ts';
+import { describeNetworkError } from '../connectionTest.ts';
 import { PermanentSendError, RetryLaterError, type SendResult } from '../contract.ts';
 import type { TwilioConfig } from './config.ts';
-import { describeTwilioError, TwilioErrorResponse, TwilioSendResponse } from './wire.ts';
+import { describeTwilioError, TwilioAccountResource, TwilioErrorResponse, TwilioSendResponse } from './wire.ts';
 
 export interface SmsSend {
   to: string;
@@ -19,6 +21,32 @@ const UNSUBSCRIBED = 21610;
 // 401/403/404 name our credentials or account, not this message: retrying once an admin fixes them works.
 const CONFIG_STATUSES = new Set([401, 403, 404]);
 
+const basicAuth = (config: TwilioConfig) => `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64')}`;
+
+/** Reads the account itself: proves the SID and token without sending anything, and names the account. */
+export async function checkTwilioAccount(config: TwilioConfig, signal: AbortSignal): Promise<ConnectionTestResult> {
+  let response: Response;
+  try {
+    response = await fetch(`${config.apiBaseUrl}/2010-04-01/Accounts/${config.accountSid}.json`, {
+      headers: { authorization: basicAuth(config), accept: 'application/json' },
+      signal,
+    });
+  } catch (error) {
+    return { ok: false, timedOut: false, reason: `Twilio unreachable at ${config.apiBaseUrl}: ${describeNetworkError(error)}` };
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = TwilioErrorResponse.safeParse(payload);
+    const reason = describeTwilioError(error.success ? (error.data.code ?? response.status) : response.status, error.success ? error.data.message : undefined);
+    // 401 is the only answer Twilio gives for a wrong SID or token alike.
+    return { ok: false, timedOut: false, reason: response.status === 401 ? `${reason} — check the Account SID and Auth Token` : reason };
+  }
+  const account = TwilioAccountResource.safeParse(payload);
+  if (!account.success) return { ok: false, timedOut: false, reason: `Twilio answered ${response.status} with an unexpected body: is ${config.apiBaseUrl} a Twilio API?` };
+  if (account.data.status !== 'active') return { ok: false, timedOut: false, reason: `Twilio account "${account.data.friendly_name}" is ${account.data.status}` };
+  return { ok: true, detail: `Twilio account "${account.data.friendly_name}" is active` };
+}
+
 export async function sendSms(config: TwilioConfig, send: SmsSend, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<SendResult> {
   const url = `${config.apiBaseUrl}/2010-04-01/Accounts/${config.accountSid}/Messages.json`;
   const form = new URLSearchParams({ To: send.to, From: config.fromNumber, Body: send.body, StatusCallback: send.statusCallbackUrl });
@@ -27,7 +55,7 @@ export async function sendSms(config: TwilioConfig, send: SmsSend, timeoutMs = D
     response = await fetch(url, {
       method: 'POST',
       headers: {
-        authorization: `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64')}`,
+        authorization: basicAuth(config),
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json',
         'I-Twilio-Idempotency-Token': send.idempotencyKey,
@@ -36,7 +64,7 @@ export async function sendSms(config: TwilioConfig, send: SmsSend, timeoutMs = D
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new Error(`Twilio unreachable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`Twilio unreachable: ${describeNetworkError(error)}`, { cause: error });
   }
 
   const payload: unknown = await response.json().catch(() => null);

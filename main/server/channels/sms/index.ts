@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ChannelAdapter, ChannelContext } from '../contract.ts';
-import { sendSms } from './client.ts';
+import { checkTwilioAccount, sendSms } from './client.ts';
 import { TwilioConfig } from './config.ts';
 import { verifyTwilioSignature, type FormParams } from './signature.ts';
 import { inboundToMessage, statusToUpdate } from './wire.ts';
@@ -109,6 +109,7 @@ export const smsAdapter: ChannelAdapter<TwilioConfig> = {
   // Twilio queues above a sender's throughput itself; staying under it keeps delivery times honest.
   ratePerSecond: 10,
   registerRoutes,
+  testConnection: (account, signal) => checkTwilioAccount(account.config, signal),
   send(account, message) {
     return sendSms(account.config, {
       to: message.to,

@@ -1,5 +1,5 @@
-// A local server that speaks Twilio's Messages API and signs webhooks as Twilio does: the demo and the
-// tests run the real adapter against it. Loopback only; it keeps everything in memory.
+// A local server that speaks Twilio's Messages and Account APIs and signs webhooks as Twilio does: the demo
+// and the tests run the real adapter against it. Loopback only; it keeps everything in memory.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -83,9 +83,25 @@ export async function startTwilioSimulator(options: SimulatorOptions): Promise<T
   const failures: InjectedFailure[] = [];
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
   const messagesPath = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+  const created = new Date().toUTCString();
+  const accountResource = {
+    sid: accountSid,
+    friendly_name: 'Threadline simulator',
+    status: 'active',
+    type: 'Full',
+    owner_account_sid: accountSid,
+    date_created: created,
+    date_updated: created,
+    uri: `/2010-04-01/Accounts/${accountSid}.json`,
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://simulator').pathname;
+    if (req.method === 'GET' && /^\/2010-04-01\/Accounts\/[^/]+\.json$/.test(path)) {
+      // Twilio answers a wrong SID and a wrong token alike, so a probe learns nothing about which was wrong.
+      if (req.headers.authorization !== expectedAuth || path !== `/2010-04-01/Accounts/${accountSid}.json`) return twilioError(res, 401, 20003, 'Authenticate');
+      return json(res, 200, accountResource);
+    }
     if (req.method !== 'POST' || !/^\/2010-04-01\/Accounts\/[^/]+\/Messages\.json$/.test(path)) {
       return twilioError(res, 404, 20404, 'The requested resource was not found');
     }

@@ -50,6 +50,13 @@ export const TwilioSendResponse = z.object({
 });
 export type TwilioSendResponse = z.output<typeof TwilioSendResponse>;
 
+/** The Account resource (GET /2010-04-01/Accounts/{Sid}.json): what Test connection reads. */
+export const TwilioAccountResource = z.object({
+  sid: z.string(),
+  friendly_name: z.string(),
+  status: z.enum(['active', 'suspended', 'closed']),
+});
+
 /** The error body of any REST failure. */
 export const TwilioErrorResponse = z.object({
   code: z.number().int().nullable().optional(),

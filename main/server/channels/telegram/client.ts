@@ -1,6 +1,7 @@
 // Calls the Bot API and turns its answers into the outbox's three outcomes: done, retry later (429, 5xx,
 // network, a token being fixed) or failed for good (blocked by the user, chat not found …).
 import { z } from 'zod';
+import { describeNetworkError } from '../connectionTest.ts';
 import { PermanentSendError, RetryLaterError, type SendResult } from '../contract.ts';
 import type { TelegramConfig } from './config.ts';
 import { BotApiFailure, botApiSuccess, TelegramMessage, telegramMessageId } from './wire.ts';
@@ -39,7 +40,7 @@ export async function callBotApi(config: TelegramConfig, method: string, params:
     });
   } catch (error) {
     // The token is part of the URL, which some fetch errors quote: it must not reach a log line.
-    const reason = (error instanceof Error ? error.message : String(error)).replaceAll(config.botToken, '<token>');
+    const reason = describeNetworkError(error).replaceAll(config.botToken, '<token>');
     throw new Error(`Telegram ${method} unreachable: ${reason}`);
   }
   const payload: unknown = await response.json().catch(() => null);

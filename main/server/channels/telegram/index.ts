@@ -3,14 +3,19 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { ConnectionTestResult } from '../../../../common/api/channelSettings.ts';
 import type { ChannelAdapter, ChannelContext } from '../contract.ts';
 import { ServiceError } from '../../errors.ts';
-import { sendTelegram } from './client.ts';
+import { BotApiError, callBotApi, sendTelegram } from './client.ts';
 import { TelegramConfig } from './config.ts';
 import { startTelegramPolling } from './poller.ts';
-import { updateToMessage } from './wire.ts';
+import { TelegramUser, updateToMessage } from './wire.ts';
 
 type Account = { id: string; config: TelegramConfig };
+
+/** The next getUpdates offset: Telegram forgets confirmed updates, so resuming below it only costs repeats. */
+const TelegramState = z.object({ offset: z.number().int().min(0) });
+type TelegramState = z.infer<typeof TelegramState>;
 
 /** Rejections since the hub started, for the channel's health in Settings (audit is the hub's). */
 export const telegramWebhookCounters = { rejectedSecrets: 0, invalidPayloads: 0 };
@@ -70,18 +75,37 @@ function registerRoutes(app: FastifyInstance, ctx: ChannelContext, accounts: () 
   });
 }
 
-export const telegramAdapter: ChannelAdapter<TelegramConfig> = {
+async function testConnection(account: Account, signal: AbortSignal): Promise<ConnectionTestResult> {
+  try {
+    const bot = TelegramUser.parse(await callBotApi(account.config, 'getMe', {}, { signal }));
+    return { ok: true, detail: bot.username ? `@${bot.username} (${bot.first_name})` : bot.first_name };
+  } catch (error) {
+    // 401/404 from getMe can only mean the token: say so rather than quoting the API.
+    if (error instanceof BotApiError && (error.errorCode === 401 || error.errorCode === 404)) {
+      return { ok: false, timedOut: false, reason: `${error.message} — Telegram does not know this bot token` };
+    }
+    return { ok: false, timedOut: false, reason: error instanceof z.ZodError ? 'Telegram getMe answered without a bot: is the API address Telegram\'s?' : (error as Error).message };
+  }
+}
+
+export const telegramAdapter: ChannelAdapter<TelegramConfig, TelegramState> = {
   kind: 'telegram',
   configSchema: TelegramConfig,
   secretFields: ['botToken', 'webhookSecret'],
   // Telegram allows about 30 messages a second per bot overall; the margin absorbs retries.
   ratePerSecond: 25,
   registerRoutes,
-  async start(ctx, account) {
+  stateSchema: TelegramState,
+  async start(ctx, account, hooks) {
     if (account.config.mode !== 'polling') return async () => {};
-    const poller = startTelegramPolling(ctx, account);
+    const poller = startTelegramPolling(ctx, account, {
+      offset: hooks.state?.offset,
+      onOffset: (offset) => hooks.saveState({ offset }),
+      onPolled: hooks.synced,
+    });
     return () => poller.stop();
   },
+  testConnection,
   send(account, message) {
     // A private chat is already the thread: replies go out unquoted, as an agent in Telegram would write.
     return sendTelegram(account.config, { chatId: message.to, text: message.body });

@@ -13,6 +13,12 @@ export interface PollerOptions {
   /** First and longest wait after a failure; doubled per failure in between. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Where an earlier run stopped, as persisted from `onOffset`. */
+  offset?: number;
+  /** The offset moved past committed updates: the caller persists it so a restart resumes there. */
+  onOffset?(offset: number): void;
+  /** A getUpdates call answered and its batch was handed to ingest. */
+  onPolled?(): void;
 }
 
 export interface TelegramPoller {
@@ -31,12 +37,12 @@ const isRejection = (error: unknown) => error instanceof z.ZodError || (error in
 export function startTelegramPolling(
   ctx: ChannelContext,
   account: { id: string; config: TelegramConfig },
-  { minBackoffMs = 1000, maxBackoffMs = 60_000 }: PollerOptions = {},
+  { minBackoffMs = 1000, maxBackoffMs = 60_000, ...options }: PollerOptions = {},
 ): TelegramPoller {
   const { config } = account;
   const stopping = new AbortController();
   const log = ctx.log.child({ channel: 'telegram', accountId: account.id });
-  let offset = 0;
+  let offset = options.offset ?? 0;
   let failures = 0;
 
   async function backOff(error: unknown): Promise<void> {
@@ -88,7 +94,13 @@ export function startTelegramPolling(
         await backOff(error);
         continue;
       }
-      if (await ingestBatch(updates)) failures = 0;
+      const before = offset;
+      const complete = await ingestBatch(updates);
+      if (offset !== before) options.onOffset?.(offset);
+      if (complete) {
+        failures = 0;
+        options.onPolled?.();
+      }
     }
   }
 

@@ -40,13 +40,14 @@ export interface VisitorNamespaceDeps {
   db: Db;
   log: Logger;
   isAgentOnline: () => boolean;
+  /** Calls the listener whenever agents come online or all leave; returns how to stop. */
+  watchAgentsOnline: (listener: (online: boolean) => void) => () => void;
   /** A visitor started or stopped typing; the hub forwards it to the desks showing that conversation. */
   onVisitorTyping?: (event: { accountId: string; visitorId: string; typing: boolean }) => void;
   now?: () => number;
 }
 
 const MINUTE = 60_000;
-const AGENTS_POLL_MS = 15_000;
 /** A visitor typing produces an event per keystroke; desks need to hear it at most this often. */
 const TYPING_EVERY_MS = 1_000;
 
@@ -55,6 +56,12 @@ const TYPING_EVERY_MS = 1_000;
 const live = new Set<VisitorNamespace>();
 
 const visitorRoom = (accountId: string, visitorId: string) => `visitor:${accountId}:${visitorId}`;
+
+/** Whether the visitor has the chat open in any tab right now. */
+export function visitorConnected(accountId: string, visitorId: string): boolean {
+  for (const nsp of live) if ((nsp.adapter.rooms.get(visitorRoom(accountId, visitorId))?.size ?? 0) > 0) return true;
+  return false;
+}
 
 /** Pushes an agent's reply to every tab the visitor has open; offline visitors get it from history. */
 export function deliverToVisitor(accountId: string, visitorId: string, message: AgentMessage): void {
@@ -143,6 +150,10 @@ export function registerVisitorNamespace(io: { of(name: string): unknown }, deps
       command(PreChatForm, async (form) => {
         const chat = account(socket.data.accountId);
         if (!chat) return fail('NOT_FOUND', 'This web chat has been switched off');
+        // With nobody online the reply goes by e-mail, so a phone alone would leave the visitor unanswered.
+        if (!form.email && !deps.isAgentOnline()) {
+          return fail('BAD_REQUEST', 'No agent is online: give an e-mail for the reply', [{ path: 'email', message: 'an e-mail is required while no agent is online' }]);
+        }
         // A visitor who already has a token keeps their id (and history): only the form is updated.
         const visitorId = socket.data.visitorId ?? newVisitorId();
         socket.data.visitorId = visitorId;
@@ -197,18 +208,12 @@ export function registerVisitorNamespace(io: { of(name: string): unknown }, deps
     });
   });
 
-  // Desks come and go on the hub's main namespace; visitors learn the change within one poll.
-  let agentsOnline = deps.isAgentOnline();
-  const poll = setInterval(() => {
-    const now = deps.isAgentOnline();
-    if (now !== agentsOnline) nsp.emit('agents.online', { online: now });
-    agentsOnline = now;
-  }, AGENTS_POLL_MS);
-  poll.unref();
+  // Desks come and go on the hub's main namespace: open widgets switch to or from "leave a message" at once.
+  const stopWatching = deps.watchAgentsOnline((online) => nsp.emit('agents.online', { online }));
 
   live.add(nsp);
   return () => {
-    clearInterval(poll);
+    stopWatching();
     live.delete(nsp);
   };
 }

@@ -1,7 +1,7 @@
 // What the hub serves for the web chat: the widget script embedders load with one tag, and a demo shop
 // page that embeds it the same way.
 import type { FastifyInstance } from 'fastify';
-import { buildWidget } from './build.ts';
+import { loadWidget } from './build.ts';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -40,7 +40,7 @@ main { max-width: 880px; margin: 0 auto; padding: 24px 32px; }
 
 export function registerWebchatRoutes(app: FastifyInstance, accounts: () => Array<{ id: string }>): void {
   app.get('/webchat/widget.js', async (request, reply) => {
-    const widget = await buildWidget();
+    const widget = await loadWidget();
     // The URL is fixed in embedders' pages, so caching is bounded and revalidated by ETag.
     reply.header('ETag', widget.etag).header('Cache-Control', 'public, max-age=86400');
     if (request.headers['if-none-match'] === widget.etag) return reply.code(304).send();

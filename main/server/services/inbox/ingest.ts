@@ -1,12 +1,9 @@
-// Ingest: one inbound message from any channel, stored exactly once and on the right customer.
-// The (channel, provider message id) unique key makes webhook retries and replays create nothing twice;
-// the caller acknowledges the provider only after this resolves, i.e. after the commit.
-import { InboundMessage, MAX_BODY_LENGTH } from '../../../../common/api/channels.ts';
+// Ingest rules for one inbound message from any channel, independent of how it is written: what is
+// accepted, how the text is cleaned, who a new sender is, and which conversation the message joins.
+// The ingest writer (ingestWriter.ts) applies these rules to many messages in one transaction.
+import { InboundMessage, MAX_BODY_LENGTH, type ParsedInboundMessage } from '../../../../common/api/channels.ts';
 import { normalizeIdentity } from '../../../../common/domain/contacts.ts';
-import { customerSearchName } from '../../../../common/domain/text.ts';
-import type { Db } from '../../db/client.ts';
 import { ServiceError } from '../../errors.ts';
-import type { Clock } from '../../jobs/clock.ts';
 
 export interface IngestResult {
   messageId: string;
@@ -15,6 +12,18 @@ export interface IngestResult {
   duplicate: boolean;
   /** A profile was created for a sender no identity matched. */
   newCustomer: boolean;
+}
+
+/** A validated message, ready to be written. */
+export interface PreparedInbound {
+  msg: ParsedInboundMessage;
+  /** The sender's identity as stored: E.164 phone, lower-cased e-mail … */
+  normalized: string;
+  body: string;
+  /** JSON text of everything channel-specific kept with the message. */
+  meta: string;
+  /** The e-mail subject without reply and forward prefixes, for threading; null when there is none. */
+  threadSubject: string | null;
 }
 
 const TRUNCATION_MARK = '\n[…]';
@@ -26,18 +35,21 @@ function cleanBody(body: string): { body: string; truncatedFrom?: number } {
   return { body: text.slice(0, MAX_BODY_LENGTH - TRUNCATION_MARK.length) + TRUNCATION_MARK, truncatedFrom: text.length };
 }
 
-function nameFrom(displayName: string | undefined, fallback: string) {
-  const parts = (displayName ?? '').trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return { firstName: '', lastName: fallback };
-  if (parts.length === 1) return { firstName: parts[0]!, lastName: '' };
-  // «Иван Петров» as senders sign: first name first.
-  return { firstName: parts[0]!, lastName: parts.slice(1).join(' ') };
+// Re:, RE[2]:, Fwd:, Fw:, and what Russian mail clients write: Отв:, Ответ:, Пересл:, НА: (Outlook's «Re»).
+const REPLY_PREFIX = /^\s*(?:re|fwd?|отв|ответ|пересл|на|aw|wg)\s*(?:\[\d+\])?\s*:\s*/iu;
+
+/** The subject a thread keeps however many replies and forwards it went through, compared case-insensitively. */
+export function threadSubjectOf(subject: string | null | undefined): string | null {
+  let rest = (subject ?? '').trim();
+  for (let previous = ''; previous !== rest; ) {
+    previous = rest;
+    rest = rest.replace(REPLY_PREFIX, '').trim();
+  }
+  const folded = rest.replace(/\s+/g, ' ').toLowerCase().replaceAll('ё', 'е');
+  return folded === '' ? null : folded;
 }
 
-const isUniqueViolation = (error: unknown) =>
-  (error as { code?: string }).code === 'P2002' || /UNIQUE constraint failed/.test(String((error as Error).message));
-
-export async function ingestInbound(db: Db, input: InboundMessage, clock: Clock): Promise<IngestResult> {
+export function prepareInbound(input: InboundMessage): PreparedInbound {
   const parsed = InboundMessage.safeParse(input);
   if (!parsed.success) throw new ServiceError('BAD_REQUEST', `Invalid inbound message: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
   const msg = parsed.data;
@@ -47,87 +59,50 @@ export async function ingestInbound(db: Db, input: InboundMessage, clock: Clock)
   if (body.trim() === '' && msg.attachments.length === 0 && msg.content.length === 0) {
     throw new ServiceError('BAD_REQUEST', 'Empty message: no text, attachments or other content');
   }
+  const meta = { ...msg.meta, threadKeys: msg.threadKeys, attachments: msg.attachments, content: msg.content, ...(truncatedFrom ? { truncatedFrom } : {}) };
+  return { msg, normalized, body, meta: JSON.stringify(meta), threadSubject: msg.channel === 'email' ? threadSubjectOf(msg.subject) : null };
+}
 
-  const existing = async () => {
-    const m = await db.message.findUnique({ where: { channel_providerMessageId: { channel: msg.channel, providerMessageId: msg.providerMessageId } } });
-    return m ? { messageId: m.id, conversationId: m.conversationId, customerId: m.customerId, duplicate: true, newCustomer: false } : null;
-  };
-  const seen = await existing();
-  if (seen) return seen;
+/** The first and last name a new profile gets from how the sender signs. */
+export function nameFrom(displayName: string | undefined, fallback: string): { firstName: string; lastName: string } {
+  const parts = (displayName ?? '').trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return { firstName: '', lastName: fallback };
+  if (parts.length === 1) return { firstName: parts[0]!, lastName: '' };
+  // «Иван Петров» as senders sign: first name first.
+  return { firstName: parts[0]!, lastName: parts.slice(1).join(' ') };
+}
 
-  const now = clock.now();
-  const sentAt = msg.sentAt ?? now;
-  try {
-    return await db.$transaction(async (tx) => {
-      let identity = await tx.contactIdentity.findUnique({ where: { kind_normalized: { kind: msg.from.kind, normalized } } });
-      let newCustomer = false;
-      if (!identity && msg.automatic) {
-        // An auto-reply or bounce from an address we do not know is not a customer.
-        throw new ServiceError('BAD_REQUEST', `Automatic message from an unknown sender ${normalized}: not stored`);
-      }
-      if (!identity) {
-        const name = nameFrom(msg.from.displayName, msg.from.value);
-        const customer = await tx.customer.create({ data: { ...name, searchName: customerSearchName(name) } });
-        // The sender just wrote from this address or number: they control it.
-        identity = await tx.contactIdentity.create({
-          data: { customerId: customer.id, kind: msg.from.kind, rawValue: msg.from.value, normalized, verified: true },
-        });
-        newCustomer = true;
-      }
-      const customerId = identity.customerId;
-      // STOP / СТОП / ОТПИСКА: the customer withdrew marketing consent for this contact (152-FZ).
-      if (msg.meta.optOut === true && !identity.optedOut) {
-        identity = await tx.contactIdentity.update({ where: { id: identity.id }, data: { optedOut: true } });
-      }
+/** A conversation of the sender's, as the writer sees it while choosing where a message goes. */
+export interface ConversationCandidate {
+  id: string;
+  status: string;
+  subject: string | null;
+  lastActivityAt: string;
+}
 
-      let conversation = await tx.conversation.findFirst({
-        // Automatic mail joins the latest conversation whatever its status, and never opens one.
-        where: { customerId, ...(msg.automatic ? {} : { status: { not: 'resolved' } }) },
-        orderBy: { lastActivityAt: 'desc' },
-      });
-      conversation ??= await tx.conversation.create({
-        data: msg.automatic
-          ? { customerId, channel: msg.channel, subject: msg.subject ?? null, status: 'resolved', lastActivityAt: sentAt }
-          : { customerId, channel: msg.channel, subject: msg.subject ?? null, status: 'open', lastActivityAt: sentAt, waitingSince: sentAt },
-      });
+/** How far back a reply with only a matching subject still joins an e-mail thread. */
+const SUBJECT_THREAD_DAYS = 30;
 
-      const meta = { ...msg.meta, threadKeys: msg.threadKeys, attachments: msg.attachments, content: msg.content, ...(truncatedFrom ? { truncatedFrom } : {}) };
-      const message = await tx.message.create({
-        data: {
-          conversationId: conversation.id,
-          customerId,
-          channel: msg.channel,
-          channelAccountId: msg.channelAccountId,
-          direction: 'inbound',
-          body,
-          subject: msg.subject ?? null,
-          providerMessageId: msg.providerMessageId,
-          status: 'received',
-          meta: JSON.stringify(meta),
-          sentAt,
-          createdAt: now,
-        },
-      });
-      if (msg.automatic) return { messageId: message.id, conversationId: conversation.id, customerId, duplicate: false, newCustomer };
-      // A new message from the customer reopens a pending or snoozed conversation and starts the wait.
-      await tx.conversation.update({
-        where: { id: conversation.id },
-        data: {
-          status: 'open',
-          snoozedUntil: null,
-          lastActivityAt: now,
-          unreadCount: { increment: 1 },
-          waitingSince: conversation.waitingSince ?? sentAt,
-        },
-      });
-      return { messageId: message.id, conversationId: conversation.id, customerId, duplicate: false, newCustomer };
-    });
-  } catch (error) {
-    // Two deliveries of the same message raced: the other one committed it.
-    if (isUniqueViolation(error)) {
-      const raced = await existing();
-      if (raced) return raced;
-    }
-    throw error;
-  }
+/**
+ * Which of the sender's conversations a message joins; null opens a new one.
+ * `candidates` are the customer's latest conversations, newest first; `threadHit` is the conversation of
+ * an earlier message this one names in its thread keys (e-mail In-Reply-To / References).
+ */
+export function chooseConversation(
+  prepared: PreparedInbound,
+  candidates: readonly ConversationCandidate[],
+  threadHit: ConversationCandidate | null,
+  now: Date,
+): ConversationCandidate | null {
+  const { msg } = prepared;
+  // A reply in a known thread continues it, even one already resolved: the customer answered it.
+  if (threadHit) return threadHit;
+  // Automatic mail joins the latest conversation whatever its status, and never opens one of its own.
+  if (msg.automatic) return candidates[0] ?? null;
+  const active = candidates.filter((c) => c.status !== 'resolved');
+  if (msg.channel !== 'email' || prepared.threadSubject === null) return active[0] ?? null;
+  // E-mail: same participants (this customer) and same subject is the same thread, as mail clients
+  // group it; a new subject is a new question and gets its own conversation.
+  const since = now.getTime() - SUBJECT_THREAD_DAYS * 86_400_000;
+  return active.find((c) => threadSubjectOf(c.subject) === prepared.threadSubject && Date.parse(c.lastActivityAt) >= since) ?? null;
 }

@@ -87,6 +87,27 @@ describe('ChannelFormDialog', () => {
     expect(screen.getByLabelText(/Account SID/).getAttribute('aria-invalid')).toBeNull();
   });
 
+  it('tests the form as typed, blank secrets left to the hub, and says the outcome in a status', async () => {
+    const answers: Handler[] = [
+      () => ({ ok: true, data: { ok: true, detail: 'Twilio account "Shop" is active' } }),
+      () => ({ ok: true, data: { ok: false, timedOut: false, reason: 'Twilio 20003: Authenticate' } }),
+    ];
+    const socket = new FakeSocket({ 'channel.test': (payload) => answers.shift()!(payload) });
+    renderWithHub(<ChannelFormDialog account={sms} onClose={() => {}} onSaved={() => {}} />, { socket, role: 'admin' });
+    fireEvent.change(screen.getByLabelText(/Sender number/), { target: { value: '+79001112233' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Connection works: Twilio account "Shop" is active'));
+    const tests = socket.calls.filter((c) => c.name === 'channel.test').map((c) => c.payload);
+    expect(tests).toEqual([{ id: 'ch-sms', form: { kind: 'sms', settings: { ...sms.settings, fromNumber: '+79001112233' }, secrets: {} } }]);
+
+    fireEvent.change(screen.getByLabelText('Auth Token'), { target: { value: 'typo' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Connection failed: Twilio 20003: Authenticate'));
+    expect((socket.calls.at(-1)!.payload as { form: { secrets: unknown } }).form.secrets).toEqual({ authToken: 'typo' });
+    // Nothing was saved by testing.
+    expect(saved(socket)).toHaveLength(0);
+  });
+
   it('when adding, asks for the required secret before calling the hub and sends nested email settings', async () => {
     const { socket } = setup(() => ({ ok: true, data: sms }), null);
     fireEvent.change(screen.getByLabelText('Channel type'), { target: { value: 'telegram' } });

@@ -11,6 +11,7 @@ import { errorText, fieldErrorMap, fieldMessage, unplacedFieldErrors } from '../
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { Notice } from '../../ui/States.tsx';
+import { ConnectionTest } from './ConnectionTest.tsx';
 import {
   allFields,
   channelForms,
@@ -83,6 +84,26 @@ export function ChannelFormDialog({
     setBusy(false);
     if (result.ok) onSaved(result.data);
     else setError(result.error);
+  };
+
+  // The form as typed, saved or not; blank secrets of a saved account are filled in by the hub.
+  const testForm = async () => {
+    const localErrors = missingRequired(kind, draft, secrets, secretsSet);
+    if (localErrors.length) {
+      setError({ code: 'BAD_REQUEST', message: 'invalid', fields: localErrors });
+      return null;
+    }
+    setError(null);
+    const result = await hub.call('channel.test', {
+      ...(account ? { id: account.id } : {}),
+      form: { kind, settings: settingsFromDraft(kind, draft, account?.settings ?? {}), secrets: secretsFromDraft(secrets) },
+    });
+    // Invalid settings are marked on their fields, as a save would.
+    if (!result.ok && result.error.code === 'BAD_REQUEST' && result.error.fields?.length) {
+      setError(result.error);
+      return null;
+    }
+    return result;
   };
 
   const setValue = (path: string, value: string | boolean) => setDraft((previous) => ({ ...previous, [path]: value }));
@@ -229,6 +250,8 @@ export function ChannelFormDialog({
             </div>
           </fieldset>
         ) : null}
+
+        {kind === 'api' ? null : <ConnectionTest key={kind} run={testForm} />}
       </form>
     </Dialog>
   );

@@ -12,6 +12,7 @@ import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { Icon, type IconName } from '../../ui/Icon.tsx';
 import { EmptyState, ErrorState, Loading, Notice, Spinner } from '../../ui/States.tsx';
 import { ChannelFormDialog } from './ChannelFormDialog.tsx';
+import { ConnectionTest } from './ConnectionTest.tsx';
 import { secretsFor } from './channelForms.ts';
 import { SimulateInbound } from './SimulateInbound.tsx';
 
@@ -92,6 +93,7 @@ export function ChannelsPage() {
                     setDone(null);
                     setEditing({ mode: 'edit', account });
                   }}
+                  onTested={query.refresh}
                 />
               </li>
             ))}
@@ -141,13 +143,17 @@ function ChannelCard({
   onChanged,
   onError,
   onEdit,
+  onTested,
 }: {
   account: ChannelAccountView;
   onChanged: (account: ChannelAccountView) => void;
   onError: (error: AppError) => void;
   onEdit: () => void;
+  /** A test of a saved account sets or clears its last error: the card refetches to show it. */
+  onTested: () => void;
 }) {
   const { t, i18n } = useT();
+  const hub = useHub();
   const locale = currentLocale(i18n);
   const titleId = `channel-${account.id}-title`;
   const status: 'ok' | 'error' | 'off' = account.lastError ? 'error' : account.enabled ? 'ok' : 'off';
@@ -225,6 +231,16 @@ function ChannelCard({
       </dl>
 
       <footer className="channel-card__actions">
+        {account.kind === 'api' ? null : (
+          <ConnectionTest
+            label={t('settings:Test.buttonFor', { name: account.name })}
+            run={async () => {
+              const result = await hub.call('channel.test', { id: account.id });
+              onTested();
+              return result;
+            }}
+          />
+        )}
         <button type="button" className="btn btn--small" onClick={onEdit} aria-label={t('settings:Card.editAccount', { name: account.name })}>
           <Icon name="edit" /> {t('settings:Card.edit')}
         </button>

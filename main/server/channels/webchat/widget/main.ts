@@ -91,6 +91,9 @@ function start(script: HTMLScriptElement) {
 
   let socket: VisitorSocket | null = null;
   let agentsOnline = true;
+  let offlineMessage = '';
+  // The parts of the pre-chat form that change when agents come and go.
+  let contact: { email: HTMLInputElement; hint: HTMLElement } | null = null;
   let olderCursor: string | null = null;
   const shown = new Map<string, HTMLLIElement>();
 
@@ -154,11 +157,14 @@ function start(script: HTMLScriptElement) {
       return { nodes: [h('label', { for: id }, label), input, error], input, error };
     };
     const name = field('name', t.name, 'text', { required: '', maxlength: '80', autocomplete: 'name' });
-    const email = field('email', t.email, 'email', { autocomplete: 'email', ...(agentsOnline ? {} : { required: '' }) });
+    const email = field('email', t.email, 'email', { autocomplete: 'email' });
     const phone = field('phone', t.phone, 'tel', { autocomplete: 'tel' });
     const consent = h('input', { id: 'consentService', type: 'checkbox', required: '', 'aria-describedby': 'consentService-error' });
     const consentError = h('p', { class: 'error', id: 'consentService-error', hidden: '' });
     const marketing = h('input', { id: 'consentMarketing', type: 'checkbox' });
+    const hint = h('p', { class: 'hint' });
+    contact = { email: email.input, hint };
+    setOnline(agentsOnline);
     const errors: Record<string, HTMLElement> = { name: name.error, email: email.error, phone: phone.error, consentService: consentError };
     form = h(
       'form',
@@ -166,7 +172,7 @@ function start(script: HTMLScriptElement) {
       ...name.nodes,
       ...email.nodes,
       ...phone.nodes,
-      h('p', { class: 'hint' }, agentsOnline ? t.contactHint : t.emailOffline),
+      hint,
       h('label', { class: 'check' }, consent, t.consent),
       consentError,
       h('label', { class: 'check' }, marketing, t.marketing),
@@ -187,6 +193,8 @@ function start(script: HTMLScriptElement) {
         if (result.ok) {
           saved = { token: result.data.token, preChat };
           store.save(saved);
+          contact = null;
+          setOnline(agentsOnline);
           if (socket) socket.auth = auth();
           showFailure(null);
           showChat();
@@ -197,7 +205,8 @@ function start(script: HTMLScriptElement) {
           const el = errors[f.path];
           if (el) {
             // The hub's messages are English; the visitor reads their own language.
-            el.textContent = t.invalid[f.path] ?? f.message;
+            const emailMissing = f.path === 'email' && !agentsOnline && !email.input.value.trim();
+            el.textContent = emailMissing ? t.emailRequiredOffline : (t.invalid[f.path] ?? f.message);
             el.hidden = false;
             placed = true;
           }
@@ -219,7 +228,7 @@ function start(script: HTMLScriptElement) {
         if (!result.ok) return showFailure(t.error);
         title.textContent = result.data.title;
         greeting.textContent = result.data.greeting;
-        notice.textContent = result.data.offlineMessage;
+        offlineMessage = result.data.offlineMessage;
         setOnline(result.data.agentsOnline);
         if (result.data.identified) showChat();
         else showPreChat();
@@ -250,9 +259,16 @@ function start(script: HTMLScriptElement) {
     socket.on('agents.online', ({ online }) => setOnline(online));
   }
 
+  /** Offline, the chat becomes "leave a message": the reply goes to the e-mail, so the form requires one. */
   function setOnline(online: boolean) {
     agentsOnline = online;
     notice.hidden = online;
+    // A visitor who gave only a phone cannot be mailed: they read the reply here when they come back.
+    notice.textContent = saved && !saved.preChat.email?.trim() ? t.offlineNoEmail : offlineMessage;
+    if (contact) {
+      contact.email.required = !online;
+      contact.hint.textContent = online ? t.contactHint : t.emailOffline;
+    }
   }
 
   function toggle(open: boolean) {

@@ -9,6 +9,8 @@ const ru = {
   phone: 'Телефон',
   contactHint: 'Укажите почту или телефон — чтобы мы могли ответить.',
   emailOffline: 'Укажите почту: ответим на неё, когда оператор вернётся.',
+  emailRequiredOffline: 'Операторов сейчас нет: укажите почту, чтобы получить ответ.',
+  offlineNoEmail: 'Сейчас операторов нет на месте. Оставьте сообщение — ответ появится в этом чате.',
   consent:
     'Я даю согласие на обработку моих персональных данных (имя, почта, телефон, переписка) для ответа на моё обращение в соответствии с 152-ФЗ «О персональных данных».',
   marketing: 'Хочу получать новости и предложения магазина',
@@ -40,6 +42,8 @@ const en: Strings = {
   phone: 'Phone',
   contactHint: 'Give an e-mail or a phone so that we can answer.',
   emailOffline: 'Give an e-mail: we will answer there when an agent is back.',
+  emailRequiredOffline: 'No agent is online: give an e-mail to get the answer.',
+  offlineNoEmail: 'No agent is online right now. Leave a message and the answer will appear in this chat.',
   consent:
     'I consent to the processing of my personal data (name, e-mail, phone, messages) to answer my request, as required by Russian Federal Law 152-FZ "On Personal Data".',
   marketing: 'Send me the store’s news and offers',
