@@ -21,6 +21,36 @@ import {
   type SimulateInboundResult,
 } from '../api/channelSettings.ts';
 import { CustomerDetail, CustomerGetInput, CustomerListPage, CustomerListQuery, CustomerUpdateInput } from '../api/customers.ts';
+import {
+  ActivityInput,
+  AddNoteInput,
+  AssignInput,
+  ConversationIdInput,
+  EventsSinceInput,
+  InboxFilter,
+  InboxQuery,
+  RetryMessageInput,
+  SaveDraftInput,
+  SearchInput,
+  SendReplyInput,
+  SetPresenceInput,
+  SetStatusInput,
+  TagInput,
+  TimelineAtMessageInput,
+  TimelineQuery,
+  type AgentPresence,
+  type BulkResult,
+  type ConversationDetail,
+  type ConversationSummary,
+  type Draft,
+  type InboxCounts,
+  type InboxPage,
+  type SearchResult,
+  type SendReplyResult,
+  type TimelinePage,
+} from '../api/desk.ts';
+import type { TimelineEvent } from '../domain/timeline.ts';
+import type { SequencedEvent } from './events.ts';
 import { StoreGetInput, StoreView } from '../api/stores.ts';
 import { SetLocaleInput, TeamView, UserCreateInput, UserUpdateInput, UserView } from '../api/users.ts';
 import type { Result } from '../result.ts';
@@ -52,6 +82,24 @@ export const commandInputs = {
   'identity.dismiss': SuggestionIdInput,
   'identity.undoMerge': UndoMergeInput,
   'identity.matchRate': Empty,
+  'inbox.list': InboxQuery,
+  'inbox.counts': InboxFilter.pick({ status: true }),
+  'conversation.get': ConversationIdInput,
+  'conversation.assign': AssignInput,
+  'conversation.setStatus': SetStatusInput,
+  'conversation.tag': TagInput,
+  'conversation.markRead': ConversationIdInput,
+  'conversation.saveDraft': SaveDraftInput,
+  'conversation.reply': SendReplyInput,
+  'conversation.addNote': AddNoteInput,
+  'message.retry': RetryMessageInput,
+  'timeline.page': TimelineQuery,
+  'timeline.atMessage': TimelineAtMessageInput,
+  'search.all': SearchInput,
+  'presence.set': SetPresenceInput,
+  'presence.list': Empty,
+  'desk.activity': ActivityInput,
+  'events.since': EventsSinceInput,
 } as const;
 
 export interface CommandOutputs {
@@ -79,6 +127,25 @@ export interface CommandOutputs {
   'identity.dismiss': MergeSuggestionView;
   'identity.undoMerge': { survivorId: string; restoredId: string };
   'identity.matchRate': MatchRate;
+  'inbox.list': InboxPage;
+  'inbox.counts': InboxCounts;
+  'conversation.get': ConversationDetail;
+  'conversation.assign': BulkResult;
+  'conversation.setStatus': BulkResult;
+  'conversation.tag': BulkResult;
+  'conversation.markRead': ConversationSummary;
+  'conversation.saveDraft': Draft | null;
+  'conversation.reply': SendReplyResult;
+  'conversation.addNote': TimelineEvent;
+  'message.retry': TimelineEvent;
+  'timeline.page': TimelinePage;
+  'timeline.atMessage': TimelinePage & { customerId: string; focusId: string };
+  'search.all': SearchResult;
+  'presence.set': AgentPresence[];
+  'presence.list': AgentPresence[];
+  'desk.activity': { ok: true };
+  /** `complete` false: the desk was away longer than events are kept, and reloads what it shows. */
+  'events.since': { events: SequencedEvent[]; latestSeq: number; complete: boolean };
 }
 
 export type CommandName = keyof typeof commandInputs;

@@ -1,6 +1,8 @@
 // The typed socket.io event maps (Server<ClientToServerEvents, ServerToClientEvents>).
 // Commands from a desk are verbs answered through an ack; pushes from the hub are past tense.
+import type { ConversationSummary, AgentPresence } from '../api/desk.ts';
 import type { Channel, MessageStatus } from '../domain/enums.ts';
+import type { TimelineEvent } from '../domain/timeline.ts';
 import type { Result } from '../result.ts';
 import type { CommandInput, CommandName, CommandOutput } from './commands.ts';
 
@@ -39,6 +41,22 @@ export interface VisitorTyping {
   typing: boolean;
 }
 
+/**
+ * A change that must reach every desk exactly once, even across a reconnect: stored with an increasing
+ * sequence number before it is pushed, and replayed by `events.since` to a desk that was away.
+ */
+export type SequencedEvent =
+  /** A message or note joined a customer's timeline. */
+  | { seq: number; type: 'timeline.added'; payload: { conversationId: string | null; event: TimelineEvent } }
+  /** A timeline event changed (a message's delivery status). */
+  | { seq: number; type: 'timeline.updated'; payload: { conversationId: string | null; event: TimelineEvent } };
+
+/** Who has a conversation open, and who is typing in it. */
+export interface ConversationActivity {
+  conversationId: string;
+  viewers: Array<{ userId: string; displayName: string; typing: boolean }>;
+}
+
 export interface SessionEnded {
   reason: 'signed_out' | 'expired' | 'disabled';
 }
@@ -52,10 +70,27 @@ export interface ServerToClientEvents {
   'message.status': (event: MessageStatusChanged) => void;
   /** A web-chat visitor is typing (the inbox shows it beside their conversation). */
   'visitor.typing': (event: VisitorTyping) => void;
+  /** A durable change, in sequence order per hub; see SequencedEvent. */
+  'desk.event': (event: SequencedEvent) => void;
+  /** A conversation's summary changed (new message, assignment, status, tags): the inbox moves it. Not
+   *  sequenced: after a reconnect the desk reloads its list and counts instead. */
+  'conversation.changed': (event: ConversationSummary) => void;
+  /** An agent came online, went away or left. */
+  'presence.changed': (event: AgentPresence) => void;
+  /** Who views and types in a conversation changed. */
+  'conversation.activity': (event: ConversationActivity) => void;
   /** This desk's session is over: it returns to the sign-in screen. */
   'session.ended': (event: SessionEnded) => void;
+  /** Sent on every connect: the desk resyncs from its last seq, and reloads its views after a restart. */
+  'hub.hello': (hello: HubHello) => void;
 }
 
 export interface SocketAuth {
   token: string;
+}
+
+/** Sent by the hub on connect: a different bootId means the hub restarted and the desk reloads its views. */
+export interface HubHello {
+  bootId: string;
+  latestSeq: number;
 }

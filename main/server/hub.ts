@@ -10,6 +10,9 @@ import type { HubConfig } from '../../common/config.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { databaseUrlFor, openDatabase, type Db } from './db/client.ts';
 import { openIngestWriter, type IngestWriter } from './services/inbox/ingestWriter.ts';
+import { conversationWakeJob } from './services/desk/actions.ts';
+import { publishMessageUpdate } from './services/desk/composer.ts';
+import { conversationNotifier } from './services/desk/summaries.ts';
 import { migrate, readMigrations } from './db/migrator.ts';
 import { registerInboundApi } from './http/inboundApi.ts';
 import { registerRoutes } from './http/routes.ts';
@@ -65,7 +68,6 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'database migrated');
   const db = await openDatabase(databaseUrl);
   const clock = options.clock ?? systemClock;
-  const inbound = await openIngestWriter(databaseUrl, clock, log);
 
   let demoSignIns: RunningHub['demoSignIns'] = null;
   if (config.demo) {
@@ -84,14 +86,25 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   registerSecurityHeaders(app);
   const io: HubServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: 1024 * 1024, cors: { origin: false } });
   const realtime = createRealtime(io);
+  const notifier = conversationNotifier(db, realtime, log);
+  const composerDeps = { db, clock, realtime, notifier };
+  const onMessageChanged = (messageId: string, conversationId: string) => publishMessageUpdate(composerDeps, messageId, conversationId);
+  const inbound = await openIngestWriter(databaseUrl, clock, {
+    log,
+    onStored(message, result) {
+      if (result.event) realtime.deskEvents([result.event]);
+      realtime.messageReceived({ messageId: result.messageId, conversationId: result.conversationId, customerId: result.customerId, channel: message.channel, newCustomer: result.newCustomer });
+      notifier.touch([result.conversationId]);
+    },
+  });
 
   const accounts = channelAccounts(db, channelAdapters, fileSecretStore(config.dataDir, options.secretSealer), log);
   await accounts.refresh();
   const demo: HubServices['demo'] = { channels: null };
-  const services: HubServices = { db, log, realtime, accounts, demo };
+  const services: HubServices = { db, log, clock, realtime, notifier, accounts, demo };
   registerRoutes(app, { ...services, sessionHours: config.sessionHours, version: packageJson.version });
   registerSocketHandlers(io, { ...services, sessionHours: config.sessionHours });
-  const channelDeps = { db, log, clock, realtime, adapters: channelAdapters, accounts, inbound };
+  const channelDeps = { db, log, clock, realtime, adapters: channelAdapters, accounts, inbound, onMessageChanged };
   const channels = channelContext(channelDeps);
   registerChannelRoutes(app, channels, channelDeps);
   registerInboundApi(app, { db, log, clock, inbound });
@@ -112,16 +125,19 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       clock,
       adapters: channelAdapters,
       accountFor: async (channel) => accounts.first(channel),
-      onStatus: (change) =>
+      onStatus: (change) => {
         realtime.messageStatus({
           messageId: change.messageId,
           conversationId: change.conversationId,
           status: change.status,
           failureReason: change.failureReason ?? null,
           ...(change.deliveredVia ? { deliveredVia: change.deliveredVia } : {}),
-        }),
+        });
+        void onMessageChanged(change.messageId, change.conversationId).catch((error: unknown) => log.warn({ err: error }, 'timeline update not pushed'));
+      },
     }),
   );
+  scheduler.register(conversationWakeJob({ db, clock, notifier }));
 
   await startCleanup(scheduler, { db, clock, log });
 

@@ -1,7 +1,7 @@
-// The recurring cleanup job: old finished jobs and idempotency records go, recent ones and live jobs stay,
-// one run is pending at a time, and each run queues the next an hour on.
+// The recurring cleanup job: old finished jobs, idempotency records and hub events go, recent ones and
+// live jobs stay, one run is pending at a time, and each run queues the next an hour on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLEANUP_INTERVAL_MS, CleanupJob, startCleanup } from '../../main/server/jobs/cleanup.ts';
+import { CLEANUP_INTERVAL_MS, CleanupJob, HUB_EVENT_RETENTION_MS, cleanupOldRows, startCleanup } from '../../main/server/jobs/cleanup.ts';
 import { createScheduler, type Scheduler } from '../../main/server/jobs/scheduler.ts';
 import type { Db } from '../../main/server/db/client.ts';
 import { createLogger } from '../../main/server/logger.ts';
@@ -68,5 +68,21 @@ describe('cleanup job', () => {
     expect(after[0]!.id).not.toBe(next!.id);
     expect(after[0]!.runAt).toEqual(new Date(clock.now().getTime() + CLEANUP_INTERVAL_MS));
     expect(await db.job.count({ where: { kind: CleanupJob.kind, status: 'done' } })).toBe(2);
+  });
+
+  it('deletes hub events older than 48 hours as an unbroken prefix of the log', async () => {
+    const event = (at: Date) => db.hubEvent.create({ data: { at, type: 'timeline.added', audience: 'inbox', payload: '{}' } });
+    const old = await event(ago(HUB_EVENT_RETENTION_MS + 60_000));
+    // Written out of time order: an old event after a recent one goes with everything before it, so the
+    // kept log never has a hole that events.since could not see.
+    const recent = await event(ago(HUB_EVENT_RETENTION_MS - 60_000));
+    const lateOld = await event(ago(HUB_EVENT_RETENTION_MS + 30_000));
+    const kept = await event(ago(60_000));
+
+    const counts = await cleanupOldRows(db, clock.now());
+    expect(counts.hubEvents).toBe(3);
+    expect((await db.hubEvent.findMany({ orderBy: { seq: 'asc' } })).map((e) => e.seq)).toEqual([kept.seq]);
+    expect([old.seq, recent.seq, lateOld.seq].every((seq) => seq < kept.seq)).toBe(true);
+    expect((await cleanupOldRows(db, clock.now())).hubEvents).toBe(0);
   });
 });

@@ -32,7 +32,7 @@ const allowed: Record<CommandName, Role[]> = {
   'user.list': ['admin'],
   'user.create': ['admin'],
   'user.update': ['admin'],
-  'team.list': ['admin'],
+  'team.list': ['admin', 'agent', 'supervisor'],
   'channel.list': ['admin'],
   'channel.save': ['admin'],
   'channel.setEnabled': ['admin'],
@@ -44,6 +44,26 @@ const allowed: Record<CommandName, Role[]> = {
   'identity.dismiss': ['admin', 'supervisor'],
   'identity.undoMerge': ['admin', 'supervisor'],
   'identity.matchRate': ALL,
+  'inbox.list': ['admin', 'agent', 'supervisor'],
+  'inbox.counts': ['admin', 'agent', 'supervisor'],
+  'conversation.get': ['admin', 'agent', 'supervisor'],
+  'conversation.assign': ['admin', 'agent', 'supervisor'],
+  'conversation.setStatus': ['admin', 'agent', 'supervisor'],
+  'conversation.tag': ['admin', 'agent', 'supervisor'],
+  'conversation.markRead': ['admin', 'agent', 'supervisor'],
+  'conversation.saveDraft': ['admin', 'agent', 'supervisor'],
+  'conversation.reply': ['admin', 'agent', 'supervisor'],
+  'conversation.addNote': ['admin', 'agent', 'supervisor'],
+  'message.retry': ['admin', 'agent', 'supervisor'],
+  'timeline.page': ['admin', 'agent', 'supervisor'],
+  'timeline.atMessage': ['admin', 'agent', 'supervisor'],
+  'search.all': ['admin', 'agent', 'supervisor'],
+  'presence.list': ['admin', 'agent', 'supervisor'],
+  // Presence and activity are per desk: over HTTP the allowed roles get BAD_REQUEST instead of FORBIDDEN.
+  'presence.set': ['admin', 'agent', 'supervisor'],
+  'desk.activity': ['admin', 'agent', 'supervisor'],
+  // Filtered by audience inside: every user has events of their own.
+  'events.since': ALL,
 };
 
 describe('policy matrix', () => {
@@ -71,6 +91,16 @@ describe('policy matrix', () => {
           'identity.merge': { suggestionId: 'none', survivorId: 'none' },
           'identity.dismiss': { suggestionId: 'none' },
           'identity.undoMerge': { mergeId: 'none' },
+          'conversation.assign': { conversationIds: ['none'], assigneeId: null },
+          'conversation.setStatus': { conversationIds: ['none'], status: 'resolved' },
+          'conversation.tag': { conversationIds: ['none'], add: ['x'] },
+          'conversation.markRead': { conversationId: 'none' },
+          'conversation.saveDraft': { conversationId: 'none', draft: null },
+          'conversation.reply': { clientId: '00000000-0000-4000-8000-000000000000', conversationId: 'none', channel: 'sms', body: 'x' },
+          'conversation.addNote': { clientId: '00000000-0000-4000-8000-000000000001', conversationId: 'none', body: 'x' },
+          'message.retry': { messageId: 'none' },
+          'timeline.page': { customerId: world.customers.ivanov.id },
+          'timeline.atMessage': { messageId: 'none' },
         };
         const res = await t.post(`/api/commands/${command}`, payload[command] ?? {}, tokens[role]);
         if (expected) expect(res.body.ok || (!res.body.ok && res.body.error.code !== 'FORBIDDEN')).toBe(true);

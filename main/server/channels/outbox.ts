@@ -32,13 +32,20 @@ export interface QueueOutboundInput {
   body: string;
   subject?: string;
   authorId: string | null;
+  /** The desk's id for this send: a repeat (a resend after a reconnect) returns the stored message. */
+  clientId?: string;
 }
 
-export async function queueOutbound(db: Db, input: QueueOutboundInput, clock: Clock): Promise<{ messageId: string }> {
+export async function queueOutbound(db: Db, input: QueueOutboundInput, clock: Clock): Promise<{ messageId: string; duplicate: boolean }> {
   const kind = IDENTITY_FOR_CHANNEL[input.channel];
   if (!kind) throw new ServiceError('BAD_REQUEST', `Replies cannot be sent over ${input.channel}`);
   if (input.body.trim() === '') throw new ServiceError('BAD_REQUEST', 'The message is empty', [{ path: 'body', message: 'required' }]);
   return db.$transaction(async (tx) => {
+    if (input.clientId) {
+      const earlier = await tx.message.findUnique({ where: { clientId: input.clientId }, select: { id: true, conversationId: true } });
+      if (earlier?.conversationId === input.conversationId) return { messageId: earlier.id, duplicate: true };
+      if (earlier) throw new ServiceError('CONFLICT', 'This send id was already used for another conversation');
+    }
     const conversation = await tx.conversation.findUnique({ where: { id: input.conversationId } });
     if (!conversation) throw new ServiceError('NOT_FOUND', 'Conversation not found');
     const identities = await tx.contactIdentity.findMany({
@@ -57,6 +64,7 @@ export async function queueOutbound(db: Db, input: QueueOutboundInput, clock: Cl
         body: input.body,
         subject: input.subject ?? null,
         authorId: input.authorId,
+        clientId: input.clientId ?? null,
         status: 'queued',
         meta: JSON.stringify({ to: to.normalized }),
         createdAt: now,
@@ -67,7 +75,7 @@ export async function queueOutbound(db: Db, input: QueueOutboundInput, clock: Cl
       data: { lastActivityAt: now, firstResponseAt: conversation.firstResponseAt ?? now, waitingSince: null, unreadCount: 0 },
     });
     await enqueue(tx, OutboxSend, { messageId: message.id }, clock, { dedupeKey: `send:${message.id}` });
-    return { messageId: message.id };
+    return { messageId: message.id, duplicate: false };
   });
 }
 

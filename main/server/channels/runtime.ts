@@ -23,6 +23,8 @@ export interface ChannelRuntimeDeps {
   adapters: AdapterRegistry;
   accounts: ChannelAccounts;
   inbound: IngestWriter;
+  /** A stored message changed (delivery status): desks replace it on their timelines. */
+  onMessageChanged(messageId: string, conversationId: string): Promise<void>;
 }
 
 export function channelContext(deps: ChannelRuntimeDeps): ChannelContext {
@@ -31,16 +33,7 @@ export function channelContext(deps: ChannelRuntimeDeps): ChannelContext {
     log,
     async ingest(message: InboundMessage) {
       const result = await inbound.ingest(message);
-      if (!result.duplicate) {
-        await applyChannelEvidence(db, result.customerId, message.meta);
-        realtime.messageReceived({
-          messageId: result.messageId,
-          conversationId: result.conversationId,
-          customerId: result.customerId,
-          channel: message.channel,
-          newCustomer: result.newCustomer,
-        });
-      }
+      if (!result.duplicate) await applyChannelEvidence(db, result.customerId, message.meta);
       return { messageId: result.messageId, duplicate: result.duplicate };
     },
     async updateStatus(update: StatusUpdate) {
@@ -48,6 +41,7 @@ export function channelContext(deps: ChannelRuntimeDeps): ChannelContext {
         const applied = await applyStatusUpdate(db, update, clock);
         if (applied.changed) {
           realtime.messageStatus({ messageId: applied.messageId, conversationId: applied.conversationId, status: applied.status, failureReason: update.failureReason ?? null });
+          await deps.onMessageChanged(applied.messageId, applied.conversationId);
         }
       } catch (error) {
         // A status for a message we never sent (or already purged) is answered, not retried forever.

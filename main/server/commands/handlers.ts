@@ -8,10 +8,20 @@ import type { DemoChannels } from '../demo/channels.ts';
 import { audit } from '../services/audit/audit.ts';
 import { ServiceError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { Clock } from '../jobs/clock.ts';
+import type { ConversationNotifier } from '../services/desk/summaries.ts';
 import { rooms, type Realtime } from '../realtime/broadcast.ts';
 import { getMe, setLocale } from '../services/auth/me.ts';
+import { assignConversations, markRead, setConversationStatus, tagConversations } from '../services/desk/actions.ts';
+import { addNote, retryMessage, saveDraft, sendReply } from '../services/desk/composer.ts';
+import { getConversation } from '../services/desk/conversation.ts';
+import { inboxCounts, listInbox } from '../services/desk/inbox.ts';
+import { timelineAtMessage, timelinePage } from '../services/desk/timeline/timeline.ts';
 import type { Viewer } from '../services/auth/viewer.ts';
 import { getCustomer } from '../services/customers/customerDetail.ts';
+import { listPresence } from '../services/desk/presence.ts';
+import { eventsSince } from '../services/desk/resync.ts';
+import { searchAll } from '../services/desk/search.ts';
 import { listCustomers } from '../services/customers/customerList.ts';
 import { updateCustomer } from '../services/customers/customerUpdate.ts';
 import { matchRate } from '../services/identity/matchRate.ts';
@@ -24,7 +34,10 @@ import { createUser, listTeams, listUsers, updateUser } from '../services/users/
 export interface HubServices {
   db: Db;
   log: Logger;
+  clock: Clock;
   realtime: Realtime;
+  /** Pushes fresh summaries of conversations that changed. */
+  notifier: ConversationNotifier;
   accounts: ChannelAccounts;
   /** Filled in demo mode once the simulators run. */
   demo: { channels: DemoChannels | null };
@@ -34,6 +47,8 @@ export interface CommandContext extends HubServices {
   viewer: Viewer;
   /** Present over socket.io only: subscribe this desk to live updates. */
   rooms?: { join(room: string): void; leave(room: string): void };
+  /** Present over socket.io only: presence, viewing and typing are kept per desk. */
+  socketId?: string;
 }
 
 interface Handler<K extends CommandName> {
@@ -48,6 +63,14 @@ function socketOnly(ctx: CommandContext) {
   if (!ctx.rooms) throw new ServiceError('BAD_REQUEST', 'Live updates need a socket connection');
   return ctx.rooms;
 }
+
+function deskSocket(ctx: CommandContext) {
+  if (!ctx.socketId) throw new ServiceError('BAD_REQUEST', 'Presence and activity need a socket connection');
+  return ctx.socketId;
+}
+
+/** The socket connected before its user's role allowed conversations: it was never tracked as a desk. */
+const notADesk = () => new ServiceError('BAD_REQUEST', 'Reconnect this desk to share presence and activity');
 
 export const handlers: Handlers = {
   'session.me': { permission: null, run: (ctx) => getMe(ctx.db, ctx.viewer) },
@@ -91,7 +114,22 @@ export const handlers: Handlers = {
       return user;
     },
   },
-  'team.list': { permission: 'users.manage', run: (ctx) => listTeams(ctx.db) },
+  // Agents transfer conversations to teams and see per-team inbox views, so they read the team list too.
+  'team.list': { permission: 'conversations.read', run: (ctx) => listTeams(ctx.db) },
+
+  'inbox.list': { permission: 'conversations.read', run: (ctx, input) => listInbox(ctx.db, ctx.viewer, input, ctx.clock.now()) },
+  'inbox.counts': { permission: 'conversations.read', run: (ctx, input) => inboxCounts(ctx.db, ctx.viewer, input.status) },
+  'conversation.get': { permission: 'conversations.read', run: (ctx, input) => getConversation(ctx.db, ctx.viewer, input.conversationId) },
+  'conversation.assign': { permission: 'conversations.read', run: (ctx, input) => assignConversations(ctx, ctx.viewer, input) },
+  'conversation.setStatus': { permission: 'conversations.read', run: (ctx, input) => setConversationStatus(ctx, ctx.viewer, input) },
+  'conversation.tag': { permission: 'conversations.read', run: (ctx, input) => tagConversations(ctx, ctx.viewer, input) },
+  'conversation.markRead': { permission: 'conversations.read', run: (ctx, input) => markRead(ctx, input.conversationId) },
+  'conversation.saveDraft': { permission: 'conversations.read', run: (ctx, input) => saveDraft(ctx.db, ctx.viewer, input) },
+  'conversation.reply': { permission: 'conversations.read', run: (ctx, input) => sendReply(ctx, ctx.viewer, input) },
+  'conversation.addNote': { permission: 'conversations.read', run: (ctx, input) => addNote(ctx, ctx.viewer, input) },
+  'message.retry': { permission: 'conversations.read', run: (ctx, input) => retryMessage(ctx, input.messageId) },
+  'timeline.page': { permission: 'conversations.read', run: (ctx, input) => timelinePage(ctx.db, ctx.viewer, input) },
+  'timeline.atMessage': { permission: 'conversations.read', run: (ctx, input) => timelineAtMessage(ctx.db, ctx.viewer, input.messageId, input.limit) },
 
   'identity.suggestions': { permission: 'identity.merge', run: (ctx, input) => listSuggestions(ctx.db, ctx.viewer, input.status) },
   'identity.scan': { permission: 'identity.merge', run: (ctx) => scanForDuplicates(ctx.db) },
@@ -121,6 +159,24 @@ export const handlers: Handlers = {
     },
   },
   'identity.matchRate': { permission: 'customers.read', run: (ctx) => matchRate(ctx.db) },
+  'search.all': { permission: 'conversations.read', run: (ctx, input) => searchAll(ctx.db, ctx.viewer, input) },
+  'presence.set': {
+    permission: 'conversations.read',
+    run(ctx, input) {
+      if (!ctx.realtime.presence.set(deskSocket(ctx), input.presence)) throw notADesk();
+      return listPresence(ctx.db, ctx.realtime.presence);
+    },
+  },
+  'presence.list': { permission: 'conversations.read', run: (ctx) => listPresence(ctx.db, ctx.realtime.presence) },
+  'desk.activity': {
+    permission: 'conversations.read',
+    async run(ctx, input) {
+      if (!ctx.realtime.activity.set(deskSocket(ctx), input.conversationId, input.typing)) throw notADesk();
+      return { ok: true };
+    },
+  },
+  // Any signed-in user: the service filters the log by what this user may receive.
+  'events.since': { permission: null, run: (ctx, input) => eventsSince(ctx.db, ctx.log, ctx.viewer, input) },
 
   'channel.list': { permission: 'channels.manage', run: (ctx) => ctx.accounts.views() },
   'channel.save': {

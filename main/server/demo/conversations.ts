@@ -335,6 +335,7 @@ export function generateConversations(ctx: GenerationContext, customer: Customer
         meta: null,
         status: delivery.status,
         failureReason: null,
+        clientId: null,
         sentAt: delivery.sentAt,
         deliveredAt: delivery.deliveredAt,
         readAt: delivery.readAt,

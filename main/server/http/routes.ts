@@ -23,7 +23,7 @@ function send(reply: FastifyReply, result: Result<unknown>) {
 }
 
 /** The services part of the deps, without route-only settings. */
-const services = ({ db, log, realtime, accounts, demo }: RouteDeps): HubServices => ({ db, log, realtime, accounts, demo });
+const services = ({ sessionHours: _hours, version: _version, ...rest }: RouteDeps): HubServices => rest;
 
 const bearer = (request: FastifyRequest) => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
 

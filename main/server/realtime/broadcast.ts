@@ -1,16 +1,20 @@
 // What services announce to connected desks. Rooms: `customer:<id>` (desks showing that customer),
 // `session:<id>` (one sign-in's sockets), `user:<id>`.
 import type { Server } from 'socket.io';
+import type { ConversationSummary } from '../../../common/api/desk.ts';
 import type { Role } from '../../../common/domain/enums.ts';
 import type {
   ClientToServerEvents,
   CustomerChanged,
   MessageReceived,
   MessageStatusChanged,
+  SequencedEvent,
   ServerToClientEvents,
   SessionEnded,
   VisitorTyping,
 } from '../../../common/realtime/events.ts';
+import { createActivity, type ActivityTracker } from '../services/desk/activity.ts';
+import { createPresence, type PresenceTracker } from '../services/desk/presence.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -18,6 +22,8 @@ export interface SocketData {
   sessionId: string;
   userId: string;
   role: Role;
+  /** Shown to other agents in presence and in who views a conversation. */
+  displayName: string;
   ip: string | null;
 }
 
@@ -25,12 +31,19 @@ export interface Realtime {
   customerChanged(event: CustomerChanged): void;
   messageReceived(event: MessageReceived): void;
   messageStatus(event: MessageStatusChanged): void;
+  /** Pushes durable events (already committed with their sequence numbers) to the desks that may see them. */
+  deskEvents(events: SequencedEvent[]): void;
+  conversationChanged(summaries: ConversationSummary[]): void;
   visitorTyping(event: VisitorTyping): void;
   /** Whether any desk that works conversations is connected (web chat says so to visitors). */
   agentsOnline(): boolean;
   /** Calls `listener` whenever agentsOnline() flips; returns how to stop. */
   watchAgentsOnline(listener: (online: boolean) => void): () => void;
   endSessions(sessionIds: string[], reason: SessionEnded['reason']): void;
+  /** Desks that work conversations and whether someone is at them; changes go to the inbox room. */
+  presence: PresenceTracker;
+  /** Which conversation each desk has open and whether its agent is typing; changes go to the inbox room. */
+  activity: ActivityTracker;
 }
 
 export const rooms = {
@@ -52,6 +65,13 @@ export function createRealtime(io: HubServer): Realtime {
     },
     messageStatus(event) {
       io.to(rooms.inbox).emit('message.status', event);
+    },
+    deskEvents(events) {
+      // Every sequenced event today is a timeline change, which desks that work conversations see.
+      for (const event of events) io.to(rooms.inbox).emit('desk.event', event);
+    },
+    conversationChanged(summaries) {
+      for (const summary of summaries) io.to(rooms.inbox).emit('conversation.changed', summary);
     },
     visitorTyping(event) {
       io.to(rooms.inbox).emit('visitor.typing', event);
@@ -79,5 +99,7 @@ export function createRealtime(io: HubServer): Realtime {
         io.in(rooms.session(id)).disconnectSockets(true);
       }
     },
+    presence: createPresence((event) => io.to(rooms.inbox).emit('presence.changed', event)),
+    activity: createActivity((event) => io.to(rooms.inbox).emit('conversation.activity', event)),
   };
 }

@@ -1,31 +1,51 @@
 // socket.io edge: the handshake authenticates with the same session token as HTTP; every event is a
 // command answered through its ack. A malformed or unknown command gets an error result and the
 // connection stays up.
+import { randomUUID } from 'node:crypto';
 import { commandNames, isCommandName } from '../../../common/realtime/commands.ts';
 import { can } from '../../../common/domain/policy.ts';
 import { fail } from '../../../common/result.ts';
 import { dispatch } from '../commands/dispatch.ts';
 import type { HubServices } from '../commands/handlers.ts';
 import { resolveSession, resolveToken } from '../services/auth/sessions.ts';
+import { latestSeq } from '../services/desk/resync.ts';
 import { rooms, type HubServer } from './broadcast.ts';
 
 export function registerSocketHandlers(io: HubServer, deps: HubServices & { sessionHours: number }): void {
   const { db, log, sessionHours, ...rest } = deps;
   const services: HubServices = { db, log, ...rest };
+  const { realtime } = services;
+  // New on every start: a desk that sees another bootId knows its pushed-only state (lists, counts,
+  // presence) may be stale and reloads it.
+  const bootId = randomUUID();
 
   io.use(async (socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     const ip = socket.handshake.address || null;
     const viewer = typeof token === 'string' ? await resolveToken(db, token, sessionHours, ip).catch(() => null) : null;
-    if (!viewer) return next(new Error('UNAUTHENTICATED'));
-    socket.data = { sessionId: viewer.sessionId, userId: viewer.userId, role: viewer.role, ip };
+    const user = viewer && (await db.user.findUnique({ where: { id: viewer.userId }, select: { displayName: true } }).catch(() => null));
+    if (!viewer || !user) return next(new Error('UNAUTHENTICATED'));
+    socket.data = { sessionId: viewer.sessionId, userId: viewer.userId, role: viewer.role, displayName: user.displayName, ip };
     next();
   });
 
   io.on('connection', (socket) => {
     const joined = [rooms.session(socket.data.sessionId), rooms.user(socket.data.userId)];
-    if (can(socket.data.role, 'conversations.read')) joined.push(rooms.inbox);
+    if (can(socket.data.role, 'conversations.read')) {
+      joined.push(rooms.inbox);
+      const user = { userId: socket.data.userId, displayName: socket.data.displayName };
+      realtime.presence.connected(socket.id, user);
+      realtime.activity.connected(socket.id, user);
+      socket.on('disconnect', () => {
+        realtime.presence.disconnected(socket.id);
+        realtime.activity.disconnected(socket.id);
+      });
+    }
     void socket.join(joined);
+    void latestSeq(db).then(
+      (seq) => socket.emit('hub.hello', { bootId, latestSeq: seq }),
+      (error: unknown) => log.error({ err: error }, 'hub.hello not sent'),
+    );
 
     const handle = async (name: string, args: unknown[]) => {
       const ack = args.at(-1);
@@ -45,6 +65,7 @@ export function registerSocketHandlers(io: HubServer, deps: HubServices & { sess
         ...services,
         viewer,
         rooms: { join: (room) => void socket.join(room), leave: (room) => void socket.leave(room) },
+        socketId: socket.id,
       });
       ack(result);
     };

@@ -3,6 +3,7 @@
 // The ingest writer (ingestWriter.ts) applies these rules to many messages in one transaction.
 import { InboundMessage, MAX_BODY_LENGTH, type ParsedInboundMessage } from '../../../../common/api/channels.ts';
 import { normalizeIdentity } from '../../../../common/domain/contacts.ts';
+import type { SequencedEvent } from '../../../../common/realtime/events.ts';
 import { ServiceError } from '../../errors.ts';
 
 export interface IngestResult {
@@ -12,6 +13,8 @@ export interface IngestResult {
   duplicate: boolean;
   /** A profile was created for a sender no identity matched. */
   newCustomer: boolean;
+  /** The timeline event logged with a new message, to push once committed; absent for duplicates. */
+  event?: SequencedEvent;
 }
 
 /** A validated message, ready to be written. */

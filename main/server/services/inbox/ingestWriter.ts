@@ -6,12 +6,14 @@
 // connection costs a handful of statements per batch, not per message (see test/bench/ingest.bench.ts).
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { createClient, type Client, type InArgs, type InValue, type Transaction } from '@libsql/client';
-import type { InboundMessage } from '../../../../common/api/channels.ts';
+import type { InboundMessage, ParsedInboundMessage } from '../../../../common/api/channels.ts';
 import { customerSearchName } from '../../../../common/domain/text.ts';
 import { newRowId, sqlInstant } from '../../db/sqlValues.ts';
 import { ServiceError } from '../../errors.ts';
 import type { Clock } from '../../jobs/clock.ts';
 import type { Logger } from '../../logger.ts';
+import { appendEventsRaw } from '../../realtime/eventLog.ts';
+import { messageEvent } from '../desk/timeline/messages.ts';
 import { chooseConversation, nameFrom, prepareInbound, type ConversationCandidate, type IngestResult, type PreparedInbound } from './ingest.ts';
 
 export interface IngestWriter {
@@ -34,7 +36,14 @@ const MAX_BATCH = 256;
 /** How many recent conversations per customer threading looks at. */
 const CANDIDATES_PER_CUSTOMER = 20;
 
-export async function openIngestWriter(url: string, clock: Clock, log?: Logger): Promise<IngestWriter> {
+export interface IngestWriterOptions {
+  log?: Logger;
+  /** Told about every newly stored message right after its commit, before its caller is answered (live pushes). */
+  onStored?(message: ParsedInboundMessage, result: IngestResult): void;
+}
+
+export async function openIngestWriter(url: string, clock: Clock, options: IngestWriterOptions = {}): Promise<IngestWriter> {
+  const { log, onStored } = options;
   // One connection: the writer's transactions are serial by design, and the pragmas below stay on it.
   const client = createClient({ url, concurrency: 1, timeout: 5000 });
   await client.execute('PRAGMA synchronous = NORMAL');
@@ -74,8 +83,16 @@ export async function openIngestWriter(url: string, clock: Clock, log?: Logger):
   }
 
   function settle(p: Pending, outcome: IngestResult | ServiceError): void {
-    if (outcome instanceof ServiceError) p.reject(outcome);
-    else p.resolve(outcome);
+    if (outcome instanceof ServiceError) return p.reject(outcome);
+    if (!outcome.duplicate && onStored) {
+      try {
+        onStored(p.prepared.msg, outcome);
+      } catch (error) {
+        // The message is committed; a failed push must not turn its acknowledgement into an error.
+        log?.warn({ err: error }, 'live push after ingest failed');
+      }
+    }
+    p.resolve(outcome);
   }
 
   function kick(): void {
@@ -110,6 +127,22 @@ export async function openIngestWriter(url: string, clock: Clock, log?: Logger):
 }
 
 type Row = Record<string, InValue>;
+
+/** A Message row as written here, in the shape the timeline reads rows. */
+const messageRowOf = (row: Row, now: Date) => ({
+  id: String(row.id),
+  conversationId: String(row.conversationId),
+  customerId: String(row.customerId),
+  channel: String(row.channel),
+  direction: String(row.direction),
+  body: String(row.body),
+  subject: row.subject === null ? null : String(row.subject),
+  status: String(row.status),
+  failureReason: null,
+  authorId: null,
+  meta: String(row.meta),
+  createdAt: now,
+});
 
 const placeholders = (columns: number, rows: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
 
@@ -280,6 +313,18 @@ async function writeWithin(tx: Transaction, batch: readonly PreparedInbound[], n
   }
   await insertRows(tx, 'Conversation', newConversations);
   await insertRows(tx, 'Message', newMessages);
+
+  // The desks' event log, in the same transaction: a committed message always has its event.
+  const logged = await appendEventsRaw(
+    tx,
+    'inbox',
+    newMessages.map((row) => ({ type: 'timeline.added' as const, payload: { conversationId: String(row.conversationId), event: messageEvent(messageRowOf(row, now), null) } })),
+    now,
+  );
+  placed.forEach((i, n) => {
+    const result = results[i];
+    if (result && !(result instanceof ServiceError)) result.event = logged[n];
+  });
 
   // 4. A new message from the customer reopens a pending or snoozed conversation and starts the wait.
   if (touched.size > 0) {

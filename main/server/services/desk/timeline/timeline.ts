@@ -1,0 +1,68 @@
+// The customer timeline: every source's page merged into one order (oldest first), paged by keyset in
+// both directions. Each source is asked for one more event than the page holds, which says whether
+// there is more beyond it.
+import type { TimelinePage, TimelineQuery } from '../../../../../common/api/desk.ts';
+import { compareTimeline, type TimelineCursor, type TimelineEvent } from '../../../../../common/domain/timeline.ts';
+import type { Db } from '../../../db/client.ts';
+import { ServiceError } from '../../../errors.ts';
+import { audit } from '../../audit/audit.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import { messageEventById } from './messages.ts';
+import type { Direction } from './source.ts';
+import { timelineSources } from './sources.ts';
+
+type ParsedQuery = Omit<TimelineQuery, 'limit'> & { limit: number };
+
+async function slice(db: Db, customerId: string, direction: Direction, cursor: TimelineCursor | null, limit: number): Promise<{ events: TimelineEvent[]; more: boolean }> {
+  const pages = await Promise.all(Object.values(timelineSources).map((source) => source.page(db, customerId, direction, cursor, limit + 1)));
+  const merged = (pages.flat() as TimelineEvent[]).sort(compareTimeline);
+  if (direction === 'older') {
+    // The newest `limit` of everything older than the cursor.
+    return { events: merged.slice(Math.max(0, merged.length - limit)), more: merged.length > limit };
+  }
+  return { events: merged.slice(0, limit), more: merged.length > limit };
+}
+
+async function ensureCustomer(db: Db, customerId: string): Promise<void> {
+  const customer = await db.customer.findUnique({ where: { id: customerId }, select: { id: true } });
+  if (!customer) throw new ServiceError('NOT_FOUND', 'Customer not found');
+}
+
+export async function timelinePage(db: Db, viewer: Viewer, query: ParsedQuery): Promise<TimelinePage> {
+  await ensureCustomer(db, query.customerId);
+  const { customerId, limit } = query;
+  if (!query.before && !query.after && !query.around) {
+    // Opening a timeline reads the customer's history: audited once per opening, not per page.
+    await audit(db, viewer, { action: 'customer.timeline.read', subjectType: 'customer', subjectId: customerId });
+  }
+  if (query.before) {
+    const { events, more } = await slice(db, customerId, 'older', query.before, limit);
+    return { events, hasOlder: more, hasNewer: true };
+  }
+  if (query.after) {
+    const { events, more } = await slice(db, customerId, 'newer', query.after, limit);
+    return { events, hasOlder: true, hasNewer: more };
+  }
+  if (query.around) return around(db, customerId, { at: new Date(query.around).toISOString(), id: '' }, limit);
+  const { events, more } = await slice(db, customerId, 'older', null, limit);
+  return { events, hasOlder: more, hasNewer: false };
+}
+
+/** The page around a position: half older, the event at it (when there is one), the rest newer. */
+async function around(db: Db, customerId: string, position: TimelineCursor, limit: number, at: TimelineEvent | null = null): Promise<TimelinePage> {
+  const olderCount = Math.floor(limit / 2);
+  const [older, newer] = await Promise.all([
+    slice(db, customerId, 'older', position, olderCount),
+    slice(db, customerId, 'newer', position, limit - olderCount - (at ? 1 : 0)),
+  ]);
+  return { events: [...older.events, ...(at ? [at] : []), ...newer.events], hasOlder: older.more, hasNewer: newer.more };
+}
+
+/** The timeline opened at one message (a search result). */
+export async function timelineAtMessage(db: Db, viewer: Viewer, messageId: string, limit: number): Promise<TimelinePage & { customerId: string; focusId: string }> {
+  const focus = await messageEventById(db, messageId);
+  if (!focus) throw new ServiceError('NOT_FOUND', 'Message not found');
+  await audit(db, viewer, { action: 'customer.timeline.read', subjectType: 'customer', subjectId: focus.customerId, details: { messageId } });
+  const page = await around(db, focus.customerId, { at: focus.at, id: focus.id }, limit, focus);
+  return { ...page, customerId: focus.customerId, focusId: focus.id };
+}
