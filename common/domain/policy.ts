@@ -13,6 +13,7 @@ export const Permission = z.enum([
   'users.manage',
   'channels.manage', // Settings → Channels: accounts, secrets, test sends
   'identity.merge', // review suggested duplicates, merge and undo
+  'workspace.manage', // desk settings: first-response targets, the customers' quiet hours
   'audit.read',
 ]);
 export type Permission = z.infer<typeof Permission>;
@@ -28,6 +29,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'conversations.read',
     'stores.read_all',
     'identity.merge',
+    'workspace.manage',
     'audit.read',
   ],
   // Marketing works on segments and aggregates: no unmasked contact data.
@@ -42,6 +44,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'users.manage',
     'channels.manage',
     'identity.merge',
+    'workspace.manage',
     'audit.read',
   ],
 };

@@ -26,6 +26,7 @@ import {
   AddNoteInput,
   AssignInput,
   ConversationIdInput,
+  DeskSettings,
   EventsSinceInput,
   InboxFilter,
   InboxQuery,
@@ -42,6 +43,7 @@ import {
   type BulkResult,
   type ConversationDetail,
   type ConversationSummary,
+  type DeskSettings as DeskSettingsValue,
   type Draft,
   type InboxCounts,
   type InboxPage,
@@ -100,6 +102,8 @@ export const commandInputs = {
   'presence.list': Empty,
   'desk.activity': ActivityInput,
   'events.since': EventsSinceInput,
+  'settings.desk.get': Empty,
+  'settings.desk.save': DeskSettings,
 } as const;
 
 export interface CommandOutputs {
@@ -146,6 +150,8 @@ export interface CommandOutputs {
   'desk.activity': { ok: true };
   /** `complete` false: the desk was away longer than events are kept, and reloads what it shows. */
   'events.since': { events: SequencedEvent[]; latestSeq: number; complete: boolean };
+  'settings.desk.get': DeskSettingsValue;
+  'settings.desk.save': DeskSettingsValue;
 }
 
 export type CommandName = keyof typeof commandInputs;

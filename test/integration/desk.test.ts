@@ -188,3 +188,19 @@ describe('composer', () => {
     expect(!twice.ok && twice.error.code).toBe('CONFLICT');
   });
 });
+
+describe('desk settings', () => {
+  it('lets a supervisor change quiet hours and first-response targets, validated, and refuses agents', async () => {
+    const current = data(await call(supervisor, 'settings.desk.get', {}));
+    expect(current.quietHours).toEqual({ start: '21:00', end: '09:00' });
+    const saved = data(await call(supervisor, 'settings.desk.save', { quietHours: { start: '22:00', end: '08:00' }, firstResponseMinutes: { ...current.firstResponseMinutes, sms: 10 } }));
+    expect(saved).toMatchObject({ quietHours: { start: '22:00', end: '08:00' }, firstResponseMinutes: { sms: 10 } });
+    const conversationId = (await t.hub.db.conversation.findFirstOrThrow({ where: { channel: 'sms' } })).id;
+    expect(data(await call(agent, 'conversation.get', { conversationId })).quietHours).toEqual({ start: '22:00', end: '08:00' });
+    const bad = await call(supervisor, 'settings.desk.save', { quietHours: { start: '25:00', end: '08:00' } });
+    expect(!bad.ok && bad.error.fields?.[0]?.path).toBe('quietHours.start');
+    const refused = await call(agent, 'settings.desk.save', current);
+    expect(!refused.ok && refused.error.code).toBe('FORBIDDEN');
+    expect(await t.hub.db.auditEntry.count({ where: { action: 'settings.desk.save' } })).toBe(1);
+  });
+});

@@ -57,6 +57,8 @@ const allowed: Record<CommandName, Role[]> = {
   'message.retry': ['admin', 'agent', 'supervisor'],
   'timeline.page': ['admin', 'agent', 'supervisor'],
   'timeline.atMessage': ['admin', 'agent', 'supervisor'],
+  'settings.desk.get': ['admin', 'supervisor'],
+  'settings.desk.save': ['admin', 'supervisor'],
   'search.all': ['admin', 'agent', 'supervisor'],
   'presence.list': ['admin', 'agent', 'supervisor'],
   // Presence and activity are per desk: over HTTP the allowed roles get BAD_REQUEST instead of FORBIDDEN.
@@ -101,6 +103,7 @@ describe('policy matrix', () => {
           'message.retry': { messageId: 'none' },
           'timeline.page': { customerId: world.customers.ivanov.id },
           'timeline.atMessage': { messageId: 'none' },
+          'settings.desk.save': { quietHours: { start: '25:00', end: '09:00' } },
         };
         const res = await t.post(`/api/commands/${command}`, payload[command] ?? {}, tokens[role]);
         if (expected) expect(res.body.ok || (!res.body.ok && res.body.error.code !== 'FORBIDDEN')).toBe(true);

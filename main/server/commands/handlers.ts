@@ -15,6 +15,7 @@ import { getMe, setLocale } from '../services/auth/me.ts';
 import { assignConversations, markRead, setConversationStatus, tagConversations } from '../services/desk/actions.ts';
 import { addNote, retryMessage, saveDraft, sendReply } from '../services/desk/composer.ts';
 import { getConversation } from '../services/desk/conversation.ts';
+import { readDeskSettings, saveDeskSettings } from '../services/desk/settings.ts';
 import { inboxCounts, listInbox } from '../services/desk/inbox.ts';
 import { timelineAtMessage, timelinePage } from '../services/desk/timeline/timeline.ts';
 import type { Viewer } from '../services/auth/viewer.ts';
@@ -129,6 +130,8 @@ export const handlers: Handlers = {
   'conversation.addNote': { permission: 'conversations.read', run: (ctx, input) => addNote(ctx, ctx.viewer, input) },
   'message.retry': { permission: 'conversations.read', run: (ctx, input) => retryMessage(ctx, input.messageId) },
   'timeline.page': { permission: 'conversations.read', run: (ctx, input) => timelinePage(ctx.db, ctx.viewer, input) },
+  'settings.desk.get': { permission: 'workspace.manage', run: (ctx) => readDeskSettings(ctx.db) },
+  'settings.desk.save': { permission: 'workspace.manage', run: (ctx, input) => saveDeskSettings(ctx.db, ctx.viewer, input) },
   'timeline.atMessage': { permission: 'conversations.read', run: (ctx, input) => timelineAtMessage(ctx.db, ctx.viewer, input.messageId, input.limit) },
 
   'identity.suggestions': { permission: 'identity.merge', run: (ctx, input) => listSuggestions(ctx.db, ctx.viewer, input.status) },

@@ -8,7 +8,10 @@ import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { CustomerPage } from '../features/customers/CustomerPage.tsx';
 import { CustomersPage } from '../features/customers/CustomersPage.tsx';
 import { DuplicatesPage } from '../features/identity/DuplicatesPage.tsx';
+import { ConversationSlot } from '../features/inbox/ConversationSlot.tsx';
+import { InboxPage } from '../features/inbox/InboxPage.tsx';
 import { ChannelsPage } from '../features/settings/ChannelsPage.tsx';
+import { DeskSettingsPage } from '../features/settings/DeskSettingsPage.tsx';
 import { StorePage } from '../features/stores/StorePage.tsx';
 import { StoresPage } from '../features/stores/StoresPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
@@ -46,26 +49,38 @@ function Root() {
     <Routes>
       <Route element={<Shell />}>
         <Route index element={<Landing />} />
+        <Route path="inbox" element={<Requires permission="conversations.read"><InboxPage /></Requires>}>
+          <Route path=":conversationId" element={<ConversationSlot />} />
+        </Route>
         <Route path="customers" element={<Requires permission="customers.read"><CustomersPage /></Requires>} />
         <Route path="customers/:id" element={<Requires permission="customers.read"><CustomerPage /></Requires>} />
         <Route path="stores" element={<StoresPage />} />
         <Route path="stores/:id" element={<StorePage />} />
         <Route path="duplicates" element={<Requires permission="identity.merge"><DuplicatesPage /></Requires>} />
         <Route path="users" element={<Requires permission="users.manage"><UsersPage /></Requires>} />
-        <Route path="settings" element={<Navigate to="/settings/channels" replace />} />
+        <Route path="settings" element={<SettingsLanding />} />
         <Route path="settings/channels" element={<Requires permission="channels.manage"><ChannelsPage /></Requires>} />
+        <Route path="settings/desk" element={<Requires permission="workspace.manage"><DeskSettingsPage /></Requires>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
   );
 }
 
-/** Where each role starts: store staff on their store, everyone else on customers. */
+/** Where each role starts: whoever works conversations in the inbox, store staff on their store, everyone else on customers. */
 function Landing() {
   const me = useMe();
   const canCustomers = useCan('customers.read');
+  const canConversations = useCan('conversations.read');
+  if (canConversations) return <Navigate to="/inbox" replace />;
   if (me.role === 'store_staff' && me.storeId) return <Navigate to={`/stores/${me.storeId}`} replace />;
   return <Navigate to={canCustomers ? '/customers' : '/stores'} replace />;
+}
+
+/** Settings open on the first section the user may change. */
+function SettingsLanding() {
+  const canChannels = useCan('channels.manage');
+  return <Navigate to={canChannels ? '/settings/channels' : '/settings/desk'} replace />;
 }
 
 function Requires({ permission, children }: { permission: Permission; children: ReactNode }) {

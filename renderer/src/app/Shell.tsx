@@ -4,12 +4,17 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import type { Locale } from '../../../common/domain/enums.ts';
 import { Icon, Logo, type IconName } from '../ui/Icon.tsx';
 import { useCan, useConnectionState, useMe, useSessionStore } from './context.tsx';
+import { DeskServices } from './DeskServices.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { currentLocale, useT } from './i18n.ts';
+import { useInboxCounts } from './inboxState.ts';
+import { PresenceSelect } from './presence.tsx';
+import './desk.css';
 
 export function Shell() {
   const { t } = useT();
   const location = useLocation();
+  const canConversations = useCan('conversations.read');
   return (
     <div className="app">
       <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
@@ -22,6 +27,8 @@ export function Shell() {
         </div>
         <MainNav />
         <div className="topbar__tools">
+          <DeskServices />
+          {canConversations ? <PresenceSelect /> : null}
           <ConnectionIndicator />
           <LanguageSwitch />
           <UserMenu />
@@ -43,16 +50,19 @@ function MainNav() {
   const canUsers = useCan('users.manage');
   const canMerge = useCan('identity.merge');
   const canChannels = useCan('channels.manage');
+  const canWorkspace = useCan('workspace.manage');
+  const canConversations = useCan('conversations.read');
   const storesTo = me.role === 'store_staff' && me.storeId ? `/stores/${me.storeId}` : '/stores';
   const ownStore = me.role === 'store_staff' && me.storeId;
   const customers = { to: '/customers', label: t('shell:Nav.customers'), icon: 'users' as IconName, show: canCustomers };
   const stores = { to: storesTo, label: ownStore ? t('shell:Nav.myStore') : t('shell:Nav.stores'), icon: 'store' as IconName, show: true };
   // Store staff start on their store, so it comes first for them.
-  const items: Array<{ to: string; label: string; icon: IconName; show: boolean }> = [
+  const items: Array<{ to: string; label: string; icon: IconName; show: boolean; badge?: boolean }> = [
+    { to: '/inbox', label: t('shell:Nav.inbox'), icon: 'inbox', show: canConversations, badge: true },
     ...(ownStore ? [stores, customers] : [customers, stores]),
     { to: '/duplicates', label: t('shell:Nav.duplicates'), icon: 'merge', show: canMerge },
     { to: '/users', label: t('shell:Nav.users'), icon: 'shield', show: canUsers },
-    { to: '/settings/channels', label: t('shell:Nav.settings'), icon: 'settings', show: canChannels },
+    { to: '/settings', label: t('shell:Nav.settings'), icon: 'settings', show: canChannels || canWorkspace },
   ];
   return (
     <nav className="topbar__nav" aria-label={t('shell:Nav.label')}>
@@ -64,11 +74,28 @@ function MainNav() {
               <NavLink to={item.to} className="navlink">
                 <Icon name={item.icon} />
                 <span>{item.label}</span>
+                {item.badge ? <InboxBadge /> : null}
               </NavLink>
             </li>
           ))}
       </ul>
     </nav>
+  );
+}
+
+/** Conversations of mine with unread messages, beside the Inbox nav item. */
+function InboxBadge() {
+  const { t } = useT();
+  const { unreadOf } = useInboxCounts();
+  const unread = unreadOf('mine');
+  if (unread <= 0) return null;
+  return (
+    <>
+      <span className="nav-badge" aria-hidden="true">
+        {unread > 99 ? '99+' : unread}
+      </span>
+      <span className="visually-hidden">{t('shell:Nav.unread', { count: unread })}</span>
+    </>
   );
 }
 

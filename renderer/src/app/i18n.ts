@@ -5,27 +5,33 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import { Locale } from '../../../common/domain/enums.ts';
 import enAuth from '../locales/en/auth.json';
 import enCommon from '../locales/en/common.json';
+import enConversation from '../locales/en/conversation.json';
 import enCustomers from '../locales/en/customers.json';
+import enDesk from '../locales/en/desk.json';
 import enIdentity from '../locales/en/identity.json';
+import enInbox from '../locales/en/inbox.json';
 import enSettings from '../locales/en/settings.json';
 import enShell from '../locales/en/shell.json';
 import enStores from '../locales/en/stores.json';
 import enUsers from '../locales/en/users.json';
 import ruAuth from '../locales/ru/auth.json';
 import ruCommon from '../locales/ru/common.json';
+import ruConversation from '../locales/ru/conversation.json';
 import ruCustomers from '../locales/ru/customers.json';
+import ruDesk from '../locales/ru/desk.json';
 import ruIdentity from '../locales/ru/identity.json';
+import ruInbox from '../locales/ru/inbox.json';
 import ruSettings from '../locales/ru/settings.json';
 import ruShell from '../locales/ru/shell.json';
 import ruStores from '../locales/ru/stores.json';
 import ruUsers from '../locales/ru/users.json';
 
-export const namespaces = ['common', 'auth', 'shell', 'customers', 'stores', 'users', 'settings', 'identity'] as const;
+export const namespaces = ['common', 'auth', 'shell', 'customers', 'stores', 'users', 'settings', 'identity', 'conversation', 'desk', 'inbox'] as const;
 export type NamespaceName = (typeof namespaces)[number];
 
 export const resources = {
-  ru: { common: ruCommon, auth: ruAuth, shell: ruShell, customers: ruCustomers, stores: ruStores, users: ruUsers, settings: ruSettings, identity: ruIdentity },
-  en: { common: enCommon, auth: enAuth, shell: enShell, customers: enCustomers, stores: enStores, users: enUsers, settings: enSettings, identity: enIdentity },
+  ru: { common: ruCommon, auth: ruAuth, shell: ruShell, customers: ruCustomers, stores: ruStores, users: ruUsers, settings: ruSettings, identity: ruIdentity, conversation: ruConversation, desk: ruDesk, inbox: ruInbox },
+  en: { common: enCommon, auth: enAuth, shell: enShell, customers: enCustomers, stores: enStores, users: enUsers, settings: enSettings, identity: enIdentity, conversation: enConversation, desk: enDesk, inbox: enInbox },
 } as const;
 
 export const LOCALE_KEY = 'threadline.locale';

@@ -2,6 +2,8 @@
 // hand-edited or older value falls back to defaults field by field instead of breaking the desk.
 import { DeskSettings } from '../../../../common/api/desk.ts';
 import type { Db } from '../../db/client.ts';
+import { audit } from '../audit/audit.ts';
+import type { Viewer } from '../auth/viewer.ts';
 
 const DESK_KEY = 'desk';
 
@@ -22,4 +24,11 @@ export function firstResponseDue(settings: DeskSettings, conversation: { channel
   if (conversation.firstResponseAt) return null;
   const minutes = settings.firstResponseMinutes[conversation.channel as keyof DeskSettings['firstResponseMinutes']];
   return minutes ? new Date(conversation.createdAt.getTime() + minutes * 60_000) : null;
+}
+
+export async function saveDeskSettings(db: Db, viewer: Viewer, settings: DeskSettings): Promise<DeskSettings> {
+  const value = JSON.stringify(DeskSettings.parse(settings));
+  await db.setting.upsert({ where: { key: DESK_KEY }, create: { key: DESK_KEY, value, updatedById: viewer.userId }, update: { value, updatedById: viewer.userId } });
+  await audit(db, viewer, { action: 'settings.desk.save', subjectType: 'setting', subjectId: DESK_KEY, details: settings });
+  return readDeskSettings(db);
 }

@@ -14,6 +14,7 @@ import { EmptyState, ErrorState, Loading, Notice, Spinner } from '../../ui/State
 import { ChannelFormDialog } from './ChannelFormDialog.tsx';
 import { ConnectionTest } from './ConnectionTest.tsx';
 import { secretsFor } from './channelForms.ts';
+import { SettingsTabs } from './SettingsTabs.tsx';
 import { SimulateInbound } from './SimulateInbound.tsx';
 
 export const channelIcon: Record<Channel, IconName> = { email: 'email', sms: 'sms', telegram: 'telegram', webchat: 'webchat', api: 'api' };
@@ -57,6 +58,7 @@ export function ChannelsPage() {
           </button>
         ) : null}
       </header>
+      <SettingsTabs />
       {done ? <Notice tone="success">{done}</Notice> : null}
       {rowError ? <Notice tone="error">{errorText(t, rowError)}</Notice> : null}
       {query.state.status === 'loading' ? (
