@@ -29,7 +29,12 @@ export const EmailConfig = z.object({
   imapPassword: z.string().min(1).max(500),
   /** Secret: kept in the secret store, never logged. */
   smtpPassword: z.string().min(1).max(500).optional(),
-  attachmentsDir: z.string().min(1),
+  /**
+   * Ignored by the hub, which keeps every attachment in its one store under the data folder; only a reader
+   * run on its own (tests, tools) uses it. Optional so accounts saved with it stay valid.
+   */
+  attachmentsDir: z.string().min(1).optional(),
+  /** Larger inbound files are skipped (listed in meta, not stored); never above the store's 25 MB limit. */
   maxAttachmentBytes: z
     .number()
     .int()

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ImapFlow } from 'imapflow';
 import { z } from 'zod';
 import type { ChannelContext } from '../contract.ts';
+import { createAttachmentStore } from '../../services/attachments/store.ts';
 import { storeAttachments, withAttachments } from './attachments.ts';
 import type { EmailConfig } from './config.ts';
 import { parseEmail, type BounceDetails } from './parse.ts';
@@ -43,6 +44,8 @@ export function startImapReader(options: ImapReaderOptions): ImapReader {
   const cursors = new Map(Object.entries(options.cursors ?? {}));
   const stopping = new AbortController();
   const clients = new Set<ImapFlow>();
+  // The hub's store; a reader run on its own (tests, tools) may name a folder in the config instead.
+  const store = ctx.attachments ?? (config.attachmentsDir ? createAttachmentStore(config.attachmentsDir) : null);
 
   async function deliver(source: Buffer, mailbox: string, uid: number): Promise<boolean> {
     const parsed = await parseEmail(source, accountId);
@@ -52,7 +55,8 @@ export function startImapReader(options: ImapReaderOptions): ImapReader {
       ctx.log.warn({ accountId, mailbox, uid, reason: parsed.reason }, 'e-mail not ingested');
       return false;
     }
-    const stored = await storeAttachments(config.attachmentsDir, config.maxAttachmentBytes, parsed.attachments);
+    if (!store) throw new Error('No attachment store: the reader needs the hub context or an attachmentsDir');
+    const stored = await storeAttachments(store, config.maxAttachmentBytes, parsed.attachments);
     const message = withAttachments(parsed.message, stored);
     await ctx.ingest({ ...message, meta: { ...message.meta, mailbox } });
     await reportBounce(message.meta?.bounce as BounceDetails | null | undefined, mailbox, uid);

@@ -7,7 +7,18 @@ import type { Viewer } from '../auth/viewer.ts';
 
 const DESK_KEY = 'desk';
 
+// Read on every inbox page and push: kept per database connection and replaced when saved through here.
+const cache = new WeakMap<Db, DeskSettings>();
+
 export async function readDeskSettings(db: Db): Promise<DeskSettings> {
+  const cached = cache.get(db);
+  if (cached) return cached;
+  const settings = await loadDeskSettings(db);
+  cache.set(db, settings);
+  return settings;
+}
+
+async function loadDeskSettings(db: Db): Promise<DeskSettings> {
   const row = await db.setting.findUnique({ where: { key: DESK_KEY } });
   let stored: unknown = {};
   try {
@@ -30,5 +41,6 @@ export async function saveDeskSettings(db: Db, viewer: Viewer, settings: DeskSet
   const value = JSON.stringify(DeskSettings.parse(settings));
   await db.setting.upsert({ where: { key: DESK_KEY }, create: { key: DESK_KEY, value, updatedById: viewer.userId }, update: { value, updatedById: viewer.userId } });
   await audit(db, viewer, { action: 'settings.desk.save', subjectType: 'setting', subjectId: DESK_KEY, details: settings });
+  cache.delete(db);
   return readDeskSettings(db);
 }
