@@ -177,17 +177,50 @@ export type SaveDraftInput = z.input<typeof SaveDraftInput>;
 export const SendWarning = z.enum(['opted_out', 'blocked', 'quiet_hours', 'another_agent_replied']);
 export type SendWarning = z.infer<typeof SendWarning>;
 
-export const SendReplyInput = z.object({
-  clientId: ClientId,
-  conversationId: Id,
-  channel: Channel,
-  body: z.string().trim().min(1, 'The message is empty').max(20_000),
-  subject: z.string().trim().max(500).nullish(),
-  /** The latest message the agent saw when writing. */
-  seenMessageId: Id.nullish(),
-  /** Warnings the agent saw and chose to send anyway. */
-  acknowledged: z.array(SendWarning).default([]),
+// ── Attachments ──────────────────────────────────────────────────────────────────────────────────────
+
+/** The limits the hub enforces; the desk checks them first to say so before uploading. */
+export const ATTACHMENT_LIMITS = { fileBytes: 25 * 1024 * 1024, messageBytes: 35 * 1024 * 1024, perMessage: 10 } as const;
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'not a sha256 hash');
+
+/** A file in the hub's store, as `POST /api/attachments` answers and a reply or a message lists it. */
+export const AttachmentRef = z.object({
+  sha256: Sha256,
+  fileName: z.string().trim().min(1).max(255),
+  contentType: z.string().min(1).max(200),
+  size: z.number().int().min(0).max(ATTACHMENT_LIMITS.fileBytes),
 });
+export type AttachmentRef = z.infer<typeof AttachmentRef>;
+
+export const AttachmentLinkInput = z.object({ sha256: Sha256, fileName: z.string().min(1).max(255) });
+export type AttachmentLinkInput = z.input<typeof AttachmentLinkInput>;
+
+/** A short-lived signed URL (relative to the hub) an <img> or link can use without the session header. */
+export const AttachmentLink = z.object({ url: z.string(), expiresAt: z.iso.datetime() });
+export type AttachmentLink = z.infer<typeof AttachmentLink>;
+
+export const SendReplyInput = z
+  .object({
+    clientId: ClientId,
+    conversationId: Id,
+    channel: Channel,
+    /** May be empty when files are attached. */
+    body: z.string().trim().max(20_000),
+    subject: z.string().trim().max(500).nullish(),
+    /** The latest message the agent saw when writing. */
+    seenMessageId: Id.nullish(),
+    /** Warnings the agent saw and chose to send anyway. */
+    acknowledged: z.array(SendWarning).default([]),
+    /** Files uploaded with `POST /api/attachments` first. */
+    attachments: z.array(AttachmentRef).max(ATTACHMENT_LIMITS.perMessage).default([]),
+  })
+  .superRefine((input, ctx) => {
+    if (input.body === '' && input.attachments.length === 0) ctx.addIssue({ code: 'custom', path: ['body'], message: 'The message is empty' });
+    if (input.attachments.reduce((sum, file) => sum + file.size, 0) > ATTACHMENT_LIMITS.messageBytes) {
+      ctx.addIssue({ code: 'custom', path: ['attachments'], message: 'The files together are larger than the limit for one message' });
+    }
+  });
 export type SendReplyInput = z.input<typeof SendReplyInput>;
 
 export const SendReplyResult = z.union([

@@ -61,10 +61,18 @@ export type TypingEvent = z.infer<typeof TypingEvent>;
 export const HistoryQuery = z.object({ before: z.string().max(200).optional() });
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
+/** A file an agent attached, as a signed link on the hub (relative: the widget resolves it against the hub). */
+export interface ChatFile {
+  fileName: string;
+  size: number;
+  url: string;
+}
+
 export interface ChatItem {
   id: string;
   from: 'visitor' | 'agent';
   text: string;
+  files?: ChatFile[];
   /** ISO instant. */
   at: string;
   /** The widget's id of a visitor message, so an optimistic copy is not shown twice. */
@@ -82,6 +90,7 @@ export interface AgentMessage {
   id: string;
   text: string;
   at: string;
+  files?: ChatFile[];
 }
 
 export interface VisitorClientToServer {

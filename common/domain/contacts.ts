@@ -3,10 +3,21 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import type { IdentityKind } from './enums.ts';
 
+// Parsing a number costs ~0.1 ms and the same senders write again and again (every inbound SMS is
+// normalised on ingest): remember recent answers, dropping the oldest beyond the bound.
+const PHONE_MEMO_SIZE = 50_000;
+const phoneMemo = new Map<string, string | null>();
+
 /** Any common way of writing a phone (8 (912) 345-67-89, +7 912 345 67 89, 79123456789) → E.164, or null. */
 export function normalizePhone(raw: string): string | null {
-  const parsed = parsePhoneNumberFromString(raw.trim(), 'RU');
-  return parsed?.isValid() ? parsed.number : null;
+  const key = raw.trim();
+  const known = phoneMemo.get(key);
+  if (known !== undefined) return known;
+  const parsed = parsePhoneNumberFromString(key, 'RU');
+  const normalized = parsed?.isValid() ? parsed.number : null;
+  if (phoneMemo.size >= PHONE_MEMO_SIZE) phoneMemo.delete(phoneMemo.keys().next().value!);
+  phoneMemo.set(key, normalized);
+  return normalized;
 }
 
 /** "+7 912 345-67-89" for display. */

@@ -24,6 +24,7 @@ import { CustomerDetail, CustomerGetInput, CustomerListPage, CustomerListQuery, 
 import {
   ActivityInput,
   AddNoteInput,
+  AttachmentLinkInput,
   AssignInput,
   ConversationIdInput,
   DeskSettings,
@@ -40,6 +41,7 @@ import {
   TimelineAtMessageInput,
   TimelineQuery,
   type AgentPresence,
+  type AttachmentLink,
   type BulkResult,
   type ConversationDetail,
   type ConversationSummary,
@@ -95,6 +97,7 @@ export const commandInputs = {
   'conversation.reply': SendReplyInput,
   'conversation.addNote': AddNoteInput,
   'message.retry': RetryMessageInput,
+  'attachment.link': AttachmentLinkInput,
   'timeline.page': TimelineQuery,
   'timeline.atMessage': TimelineAtMessageInput,
   'search.all': SearchInput,
@@ -142,6 +145,7 @@ export interface CommandOutputs {
   'conversation.reply': SendReplyResult;
   'conversation.addNote': TimelineEvent;
   'message.retry': TimelineEvent;
+  'attachment.link': AttachmentLink;
   'timeline.page': TimelinePage;
   'timeline.atMessage': TimelinePage & { customerId: string; focusId: string };
   'search.all': SearchResult;

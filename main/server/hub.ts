@@ -15,6 +15,7 @@ import { publishMessageUpdate } from './services/desk/composer.ts';
 import { conversationNotifier } from './services/desk/summaries.ts';
 import { migrate, readMigrations } from './db/migrator.ts';
 import { registerInboundApi } from './http/inboundApi.ts';
+import { registerAttachmentRoutes } from './http/attachments.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -30,6 +31,9 @@ import { outboxSendJob } from './channels/outbox.ts';
 import { channelAdapters } from './channels/registry.ts';
 import { systemClock, type Clock } from './jobs/clock.ts';
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts';
+import { loadLinkSecret, signLink } from './services/attachments/signing.ts';
+import type { Attachments } from './services/attachments/service.ts';
+import { createAttachmentStore } from './services/attachments/store.ts';
 import { startCleanup } from './jobs/cleanup.ts';
 
 export interface RunningHub {
@@ -100,11 +104,15 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
 
   const accounts = channelAccounts(db, channelAdapters, fileSecretStore(config.dataDir, options.secretSealer), log);
   await accounts.refresh();
+  // One store for every channel's files and the desk's uploads, under the data folder.
+  const attachments: Attachments = { store: createAttachmentStore(resolve(config.dataDir, 'attachments')), linkSecret: loadLinkSecret(config.dataDir) };
+  const linkFor = (file: { sha256: string; fileName: string }, sub: string, ttlMs: number) => signLink(attachments.linkSecret, file, sub, clock.now(), ttlMs).url;
   const demo: HubServices['demo'] = { channels: null };
-  const services: HubServices = { db, log, clock, realtime, notifier, accounts, demo };
+  const services: HubServices = { db, log, clock, realtime, notifier, accounts, attachments, demo };
   registerRoutes(app, { ...services, sessionHours: config.sessionHours, version: packageJson.version });
+  registerAttachmentRoutes(app, { db, log, clock, attachments, sessionHours: config.sessionHours });
   registerSocketHandlers(io, { ...services, sessionHours: config.sessionHours });
-  const channelDeps = { db, log, clock, realtime, adapters: channelAdapters, accounts, inbound, onMessageChanged };
+  const channelDeps = { db, log, clock, realtime, adapters: channelAdapters, accounts, inbound, onMessageChanged, attachments: attachments.store };
   const channels = channelContext(channelDeps);
   registerChannelRoutes(app, channels, channelDeps);
   registerInboundApi(app, { db, log, clock, inbound });
@@ -116,6 +124,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     isAgentOnline: () => realtime.agentsOnline(),
     watchAgentsOnline: (listener) => realtime.watchAgentsOnline(listener),
     onVisitorTyping: (event) => realtime.visitorTyping(event),
+    linkFor,
   });
 
   const scheduler = createScheduler(db, log, clock);
@@ -125,6 +134,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       clock,
       adapters: channelAdapters,
       accountFor: async (channel) => accounts.first(channel),
+      attachments: attachments.store,
+      linkFor,
       onStatus: (change) => {
         realtime.messageStatus({
           messageId: change.messageId,
@@ -176,7 +187,11 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         await stopReaders();
         await demo.channels?.stop();
         stopVisitors();
+        // server.close() ends the connections idle at that moment; one whose response was still finishing (a
+        // streamed file's last tick) would otherwise stay open for the whole keep-alive timeout (72 s).
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        clearInterval(sweep);
         await app.close();
         await inbound.close();
         await db.$disconnect();

@@ -7,6 +7,20 @@ import type { InboundMessage, StatusUpdate } from '../../../common/api/channels.
 import type { ConnectionTestResult } from '../../../common/api/channelSettings.ts';
 import type { Channel } from '../../../common/domain/enums.ts';
 import type { Logger } from '../logger.ts';
+import type { AttachmentStore } from '../services/attachments/store.ts';
+
+/** A file going out with a reply: what the message meta lists, and how to get its bytes from the store. */
+export interface OutboundAttachment {
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** The stored file on disk (adapters that stream it). */
+  path: string;
+  read(): Promise<Buffer>;
+  /** A signed URL on the hub (relative) for channels that send links instead of bytes; `sub` is whom it is for. */
+  link(sub: string, ttlMs: number): string;
+}
 
 export interface OutboundMessage {
   /** Our message id: adapters pass it to providers that deduplicate sends (idempotency key). */
@@ -19,6 +33,8 @@ export interface OutboundMessage {
   replyTo?: string[];
   /** The customer's latest message on this channel, for adapters whose reply depends on what it carried. */
   lastInbound?: { providerMessageId: string | null; meta: unknown };
+  /** Files the agent attached; the body may be empty when there are some. Channels that cannot carry files never get any (the composer refuses them). */
+  attachments?: OutboundAttachment[];
 }
 
 export interface SendResult {
@@ -62,6 +78,8 @@ export class RetryLaterError extends Error {
 /** What an adapter gets from the hub: where to hand what it receives. */
 export interface ChannelContext {
   log: Logger;
+  /** The hub's attachment store (received files go there); absent in contexts built by tests. */
+  attachments?: AttachmentStore;
   /** Stores the message durably (idempotent by channel + provider id) and resolves once committed. */
   ingest(message: InboundMessage): Promise<{ messageId: string; duplicate: boolean }>;
   /** Applies a provider status callback to the message it names. */

@@ -9,7 +9,18 @@ import type { Db } from '../db/client.ts';
 import { ServiceError } from '../errors.ts';
 import type { Clock } from '../jobs/clock.ts';
 import { enqueue, type JobKind, type JobSpec } from '../jobs/scheduler.ts';
-import { PermanentSendError, RetryLaterError, type ChannelAdapter, type ForwardRequest } from './contract.ts';
+import { safeFileName, type AttachmentStore } from '../services/attachments/store.ts';
+import { PermanentSendError, RetryLaterError, type ChannelAdapter, type ForwardRequest, type OutboundAttachment } from './contract.ts';
+
+/** A file of an outbound message as its meta lists it (uploaded to the store before the send). */
+export interface OutboundFileRef {
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+const StoredFiles = z.array(z.object({ fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).catch([]);
 
 export const OutboxSend: JobSpec<{ messageId: string }> = {
   kind: 'outbox.send',
@@ -34,12 +45,15 @@ export interface QueueOutboundInput {
   authorId: string | null;
   /** The desk's id for this send: a repeat (a resend after a reconnect) returns the stored message. */
   clientId?: string;
+  /** Files already in the hub's store (the caller checked the channel carries them); listed in the meta. */
+  attachments?: OutboundFileRef[];
 }
 
 export async function queueOutbound(db: Db, input: QueueOutboundInput, clock: Clock): Promise<{ messageId: string; duplicate: boolean }> {
   const kind = IDENTITY_FOR_CHANNEL[input.channel];
   if (!kind) throw new ServiceError('BAD_REQUEST', `Replies cannot be sent over ${input.channel}`);
-  if (input.body.trim() === '') throw new ServiceError('BAD_REQUEST', 'The message is empty', [{ path: 'body', message: 'required' }]);
+  const files = (input.attachments ?? []).map((file) => ({ ...file, fileName: safeFileName(file.fileName) }));
+  if (input.body.trim() === '' && files.length === 0) throw new ServiceError('BAD_REQUEST', 'The message is empty', [{ path: 'body', message: 'required' }]);
   return db.$transaction(async (tx) => {
     if (input.clientId) {
       const earlier = await tx.message.findUnique({ where: { clientId: input.clientId }, select: { id: true, conversationId: true } });
@@ -66,7 +80,7 @@ export async function queueOutbound(db: Db, input: QueueOutboundInput, clock: Cl
         authorId: input.authorId,
         clientId: input.clientId ?? null,
         status: 'queued',
-        meta: JSON.stringify({ to: to.normalized }),
+        meta: JSON.stringify({ to: to.normalized, ...(files.length > 0 ? { attachments: files } : {}) }),
         createdAt: now,
       },
     });
@@ -87,6 +101,10 @@ export interface OutboxDeps {
   accountFor(channel: Channel): Promise<{ id: string; config: unknown } | null>;
   /** Told after every status change of an outbound message (the hub pushes it to desks). */
   onStatus(change: { messageId: string; conversationId: string; status: 'sent' | 'failed'; failureReason?: string; deliveredVia?: Channel }): void;
+  /** Where attached files are read from; without it a message with files fails. */
+  attachments?: AttachmentStore;
+  /** A signed relative URL for a file, for channels that send links rather than bytes (web chat). */
+  linkFor?(file: { sha256: string; fileName: string }, sub: string, ttlMs: number): string;
 }
 
 /** Spaces sends per account to the provider's allowed rate; a send too early is retried when due. */
@@ -140,6 +158,28 @@ export function outboxSendJob(deps: OutboxDeps): JobKind<{ messageId: string }> 
     }
   }
 
+  /** The meta's files with a way to their bytes; a file gone from the store fails the send for good. */
+  async function outboundFiles(meta: Record<string, unknown>): Promise<OutboundAttachment[]> {
+    const files = StoredFiles.parse(meta.attachments ?? []);
+    if (files.length === 0) return [];
+    const store = deps.attachments;
+    if (!store) throw new PermanentSendError('This hub has no attachment store');
+    const out: OutboundAttachment[] = [];
+    for (const file of files) {
+      if (!(await store.has(file.sha256))) throw new PermanentSendError(`The attached file ${file.fileName} is missing from the store`);
+      out.push({
+        ...file,
+        path: store.pathOf(file.sha256),
+        read: () => store.read(file.sha256),
+        link: (sub, ttlMs) => {
+          if (!deps.linkFor) throw new PermanentSendError('This hub cannot sign attachment links');
+          return deps.linkFor(file, sub, ttlMs);
+        },
+      });
+    }
+    return out;
+  }
+
   return {
     ...OutboxSend,
     async run({ messageId }) {
@@ -168,6 +208,7 @@ export function outboxSendJob(deps: OutboxDeps): JobKind<{ messageId: string }> 
         select: { providerMessageId: true, meta: true },
       });
       try {
+        const attachments = await outboundFiles(meta);
         const result = await adapter.send(account, {
           messageId,
           to,
@@ -175,6 +216,7 @@ export function outboxSendJob(deps: OutboxDeps): JobKind<{ messageId: string }> 
           ...(message.subject ? { subject: message.subject } : {}),
           ...(replyTo.length > 0 ? { replyTo } : {}),
           ...(lastInbound ? { lastInbound: { providerMessageId: lastInbound.providerMessageId, meta: parseMeta(lastInbound.meta) } } : {}),
+          ...(attachments.length > 0 ? { attachments } : {}),
         });
         const forwarded = result.forward ? await forward(messageId, result.forward) : null;
         await deps.db.message.update({

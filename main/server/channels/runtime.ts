@@ -11,6 +11,7 @@ import { audit } from '../services/audit/audit.ts';
 import { applyChannelEvidence } from '../services/identity/channelEvidence.ts';
 import type { IngestWriter } from '../services/inbox/ingestWriter.ts';
 import { applyStatusUpdate } from '../services/inbox/messageStatus.ts';
+import type { AttachmentStore } from '../services/attachments/store.ts';
 import type { ChannelAccounts } from './accounts.ts';
 import type { ChannelContext } from './contract.ts';
 import type { AdapterRegistry } from './registry.ts';
@@ -25,12 +26,15 @@ export interface ChannelRuntimeDeps {
   inbound: IngestWriter;
   /** A stored message changed (delivery status): desks replace it on their timelines. */
   onMessageChanged(messageId: string, conversationId: string): Promise<void>;
+  /** The hub's attachment store, handed to readers that receive files. */
+  attachments?: AttachmentStore;
 }
 
 export function channelContext(deps: ChannelRuntimeDeps): ChannelContext {
   const { db, log, clock, realtime, inbound } = deps;
   return {
     log,
+    ...(deps.attachments ? { attachments: deps.attachments } : {}),
     async ingest(message: InboundMessage) {
       const result = await inbound.ingest(message);
       if (!result.duplicate) await applyChannelEvidence(db, result.customerId, message.meta);

@@ -13,6 +13,7 @@ import type { ConversationNotifier } from '../services/desk/summaries.ts';
 import { rooms, type Realtime } from '../realtime/broadcast.ts';
 import { getMe, setLocale } from '../services/auth/me.ts';
 import { assignConversations, markRead, setConversationStatus, tagConversations } from '../services/desk/actions.ts';
+import { attachmentLink, type Attachments } from '../services/attachments/service.ts';
 import { addNote, retryMessage, saveDraft, sendReply } from '../services/desk/composer.ts';
 import { getConversation } from '../services/desk/conversation.ts';
 import { readDeskSettings, saveDeskSettings } from '../services/desk/settings.ts';
@@ -40,6 +41,8 @@ export interface HubServices {
   /** Pushes fresh summaries of conversations that changed. */
   notifier: ConversationNotifier;
   accounts: ChannelAccounts;
+  /** The hub's attachment store and the key its download links are signed with. */
+  attachments: Attachments;
   /** Filled in demo mode once the simulators run. */
   demo: { channels: DemoChannels | null };
 }
@@ -129,6 +132,7 @@ export const handlers: Handlers = {
   'conversation.reply': { permission: 'conversations.read', run: (ctx, input) => sendReply(ctx, ctx.viewer, input) },
   'conversation.addNote': { permission: 'conversations.read', run: (ctx, input) => addNote(ctx, ctx.viewer, input) },
   'message.retry': { permission: 'conversations.read', run: (ctx, input) => retryMessage(ctx, input.messageId) },
+  'attachment.link': { permission: 'conversations.read', run: (ctx, input) => attachmentLink(ctx, ctx.viewer, input) },
   'timeline.page': { permission: 'conversations.read', run: (ctx, input) => timelinePage(ctx.db, ctx.viewer, input) },
   'settings.desk.get': { permission: 'workspace.manage', run: (ctx) => readDeskSettings(ctx.db) },
   'settings.desk.save': { permission: 'workspace.manage', run: (ctx, input) => saveDeskSettings(ctx.db, ctx.viewer, input) },

@@ -255,7 +255,8 @@ function providerMessageId(ctx: GenerationContext, customer: CustomerProfile, ch
     case 'telegram':
       return `${customer.telegram}:${telegramMessageNo}`;
     case 'webchat':
-      return `wc-msg-${serial}`;
+      // As the web chat channel keys them: by visitor, so the widget's history shows the seeded thread too.
+      return `${customer.webchat}:${direction === 'outbound' ? 'out:' : ''}wc-msg-${serial}`;
     case 'api':
       return `api-${serial}`;
   }

@@ -38,8 +38,12 @@ export interface CustomerSpec {
   everyChannel?: boolean;
 }
 
-/** A visitor token as the chat widget stores it; the counter at the end keeps it unique. */
-const webchatVisitorId = (n: number) => `wc_${hash32(n, 0x77c).toString(16).padStart(8, '0')}${n.toString(36)}`;
+/**
+ * A visitor id as the chat widget's token carries it (32 hex digits, what the web chat channel accepts as a
+ * recipient); the counter at the end keeps it unique.
+ */
+const hex8 = (value: number) => (value >>> 0).toString(16).padStart(8, '0');
+const webchatVisitorId = (n: number) => `${hex8(hash32(n, 0x77c))}${hex8(hash32(n, 0x77d))}${hex8(hash32(n, 0x77e))}${hex8(n)}`;
 
 const CITY_WEIGHTS = CITIES.map((city) => [city, city.weight] as const);
 

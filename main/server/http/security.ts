@@ -5,7 +5,12 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  // https: so an e-mail's remote images can load once the agent clicks "Show images". The e-mail is shown in
+  // a sandboxed srcdoc frame, which inherits this policy (so 'self' alone blocked them for good). Nothing
+  // loads them earlier: the hub's sanitiser (channels/email/html.ts) moves every remote src to
+  // data-remote-src, and the desk only turns it back into src on that click; the frame's own CSP then
+  // narrows img-src again. No plain http: (tracking over cleartext, mixed content), no scripts, no CSS url().
+  "img-src 'self' data: blob: https:",
   "connect-src 'self' ws: wss:",
   "font-src 'self'",
   "object-src 'none'",
@@ -16,7 +21,8 @@ export const CONTENT_SECURITY_POLICY = [
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    // A route that set its own (attachment downloads: `sandbox`) keeps it.
+    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');

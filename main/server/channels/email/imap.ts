@@ -55,8 +55,8 @@ export function startImapReader(options: ImapReaderOptions): ImapReader {
       ctx.log.warn({ accountId, mailbox, uid, reason: parsed.reason }, 'e-mail not ingested');
       return false;
     }
-    if (!store) throw new Error('No attachment store: the reader needs the hub context or an attachmentsDir');
-    const stored = await storeAttachments(store, config.maxAttachmentBytes, parsed.attachments);
+    if (!store && parsed.attachments.length > 0) throw new Error('No attachment store: the reader needs the hub context or an attachmentsDir');
+    const stored = store ? await storeAttachments(store, config.maxAttachmentBytes, parsed.attachments) : { attachments: [], skipped: [], inline: {} };
     const message = withAttachments(parsed.message, stored);
     await ctx.ingest({ ...message, meta: { ...message.meta, mailbox } });
     await reportBounce(message.meta?.bounce as BounceDetails | null | undefined, mailbox, uid);

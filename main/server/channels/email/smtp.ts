@@ -78,6 +78,10 @@ export async function sendEmail(config: EmailConfig, message: OutboundMessage): 
       text: message.body,
       messageId,
       ...threadHeaders(message.replyTo),
+      // Streamed from the store by nodemailer; the name is the one the meta lists (already made safe).
+      ...(message.attachments?.length
+        ? { attachments: message.attachments.map((file) => ({ filename: file.fileName, contentType: file.contentType, path: file.path })) }
+        : {}),
     });
   } catch (error) {
     throw toSendError(error);

@@ -28,14 +28,16 @@ export interface CallOptions {
 }
 
 /** One Bot API method; resolves with its `result`, throws BotApiError for a refusal, Error when unreachable. */
-export async function callBotApi(config: TelegramConfig, method: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<unknown> {
+export async function callBotApi(config: TelegramConfig, method: string, params: Record<string, unknown> | FormData = {}, options: CallOptions = {}): Promise<unknown> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let response: Response;
+  // A file upload goes as multipart/form-data (fetch sets the boundary); everything else as JSON.
+  const multipart = params instanceof FormData;
   try {
     response = await fetch(`${config.apiBaseUrl}/bot${config.botToken}/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(params),
+      headers: multipart ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      body: multipart ? params : JSON.stringify(params),
       signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
     });
   } catch (error) {
@@ -69,7 +71,7 @@ function sendError(error: unknown): Error {
 
 const SentMessage = TelegramMessage.pick({ message_id: true, chat: true });
 
-async function sendVia(config: TelegramConfig, method: string, params: Record<string, unknown>, timeoutMs?: number): Promise<SendResult> {
+async function sendVia(config: TelegramConfig, method: string, params: Record<string, unknown> | FormData, timeoutMs?: number): Promise<SendResult> {
   let result: unknown;
   try {
     // The Bot API has no idempotency key: a send retried after a lost answer can arrive twice.
@@ -120,4 +122,30 @@ export function sendTelegramPhoto(config: TelegramConfig, send: TelegramFileSend
 
 export function sendTelegramDocument(config: TelegramConfig, send: TelegramFileSend, timeoutMs?: number): Promise<SendResult> {
   return sendVia(config, 'sendDocument', fileParams('document', send), timeoutMs);
+}
+
+/** Pictures Telegram shows as photos (it recompresses them); anything else, or a large one, goes as a document. */
+const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** Uploads take longer than a text send. */
+const UPLOAD_TIMEOUT_MS = 120_000;
+const MAX_CAPTION = 1024;
+
+export interface TelegramUpload {
+  chatId: string | number;
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+  caption?: string;
+}
+
+/** Uploads a file from the hub's store: sendPhoto for ordinary pictures, sendDocument for everything else. */
+export function sendTelegramUpload(config: TelegramConfig, upload: TelegramUpload, timeoutMs = UPLOAD_TIMEOUT_MS): Promise<SendResult> {
+  const asPhoto = PHOTO_TYPES.has(upload.contentType) && upload.content.length <= MAX_PHOTO_BYTES;
+  const field = asPhoto ? 'photo' : 'document';
+  const form = new FormData();
+  form.set('chat_id', String(upload.chatId));
+  if (upload.caption) form.set('caption', upload.caption.slice(0, MAX_CAPTION));
+  form.set(field, new Blob([new Uint8Array(upload.content)], { type: upload.contentType }), upload.fileName);
+  return sendVia(config, asPhoto ? 'sendPhoto' : 'sendDocument', form, timeoutMs);
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ConnectionTestResult } from '../../../../common/api/channelSettings.ts';
 import type { ChannelAdapter, ChannelContext } from '../contract.ts';
 import { ServiceError } from '../../errors.ts';
-import { BotApiError, callBotApi, sendTelegram } from './client.ts';
+import { BotApiError, callBotApi, sendTelegram, sendTelegramUpload } from './client.ts';
 import { TelegramConfig } from './config.ts';
 import { startTelegramPolling } from './poller.ts';
 import { TelegramUser, updateToMessage } from './wire.ts';
@@ -106,8 +106,19 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig, TelegramState> = {
     return () => poller.stop();
   },
   testConnection,
-  send(account, message) {
+  async send(account, message) {
     // A private chat is already the thread: replies go out unquoted, as an agent in Telegram would write.
-    return sendTelegram(account.config, { chatId: message.to, text: message.body });
+    const files = message.attachments ?? [];
+    if (files.length === 0) return sendTelegram(account.config, { chatId: message.to, text: message.body });
+    // Text first (a caption holds only 1024 characters), then one upload per file; the message's provider
+    // id is the first Telegram message. A retry after a partial send can repeat files: the Bot API has no
+    // idempotency key (see client.ts).
+    let first: Awaited<ReturnType<typeof sendTelegram>> | null = null;
+    if (message.body.trim() !== '') first = await sendTelegram(account.config, { chatId: message.to, text: message.body });
+    for (const file of files) {
+      const sent = await sendTelegramUpload(account.config, { chatId: message.to, fileName: file.fileName, contentType: file.contentType, content: await file.read() });
+      first ??= sent;
+    }
+    return first!;
   },
 };

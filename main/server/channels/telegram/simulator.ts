@@ -26,8 +26,10 @@ export interface SimulatedTelegramSend {
   messageId: number;
   text?: string;
   caption?: string;
-  /** The photo or document: a file_id or URL. */
+  /** The photo or document: a file_id or URL, or `attach:<name>` for one uploaded with the request. */
   file?: string;
+  /** A file uploaded as multipart/form-data, as Telegram received it. */
+  upload?: { fileName: string; contentType: string; content: Buffer };
   replyToMessageId?: number;
 }
 
@@ -67,6 +69,17 @@ export interface TelegramSimulator {
 const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;
 const MAX_REQUEST_BYTES = 1 << 20;
+/** Telegram takes uploads up to 50 MB. */
+const MAX_UPLOAD_BYTES = 50 << 20;
+
+/** An uploaded file among the parameters (multipart/form-data). */
+interface UploadedFile {
+  uploaded: true;
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
+const isUpload = (value: unknown): value is UploadedFile => typeof value === 'object' && value !== null && (value as UploadedFile).uploaded === true;
 const BOT_NAME = { first_name: 'Threadline Demo', username: 'threadline_demo_bot' };
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -81,14 +94,24 @@ function fail(res: ServerResponse, errorCode: number, description: string, param
 async function readParams(req: IncomingMessage, query: URLSearchParams): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const contentType = req.headers['content-type'] ?? '';
+  const multipart = contentType.startsWith('multipart/form-data');
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_REQUEST_BYTES) throw new Error('request too large');
+    if (size > (multipart ? MAX_UPLOAD_BYTES : MAX_REQUEST_BYTES)) throw new Error('request too large');
     chunks.push(chunk);
   }
-  const body = Buffer.concat(chunks).toString('utf8');
-  // Like Telegram: parameters in the query string, a JSON body or a form body.
+  // Like Telegram: parameters in the query string, a JSON body, a form body or multipart with files.
   const params: Record<string, unknown> = Object.fromEntries(query);
+  if (multipart) {
+    const form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': contentType } }).formData();
+    for (const [name, value] of form.entries()) {
+      params[name] =
+        typeof value === 'string' ? value : ({ uploaded: true, fileName: value.name, contentType: value.type, content: Buffer.from(await value.arrayBuffer()) } satisfies UploadedFile);
+    }
+    return params;
+  }
+  const body = Buffer.concat(chunks).toString('utf8');
   if (!body) return params;
   if ((req.headers['content-type'] ?? '').startsWith('application/json')) return { ...params, ...(JSON.parse(body) as Record<string, unknown>) };
   return { ...params, ...Object.fromEntries(new URLSearchParams(body)) };
@@ -126,7 +149,10 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions):
     const text = typeof params.text === 'string' ? params.text : undefined;
     const caption = typeof params.caption === 'string' ? params.caption : undefined;
     const field = method === 'sendPhoto' ? 'photo' : method === 'sendDocument' ? 'document' : undefined;
-    const file = field && typeof params[field] === 'string' ? (params[field] as string) : undefined;
+    const value = field ? params[field] : undefined;
+    const upload = isUpload(value) ? { fileName: value.fileName, contentType: value.contentType, content: value.content } : undefined;
+    const file = typeof value === 'string' ? value : upload ? `attach:${upload.fileName}` : undefined;
+    if (upload && upload.content.length === 0) return fail(res, 400, 'Bad Request: file must be non-empty');
     if (method === 'sendMessage' && !text?.trim()) return fail(res, 400, 'Bad Request: message text is empty');
     if (text && text.length > MAX_TEXT) return fail(res, 400, 'Bad Request: message is too long');
     if (field && !file) return fail(res, 400, `Bad Request: there is no ${field} in the request`);
@@ -134,7 +160,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions):
     const reply = params.reply_parameters as { message_id?: unknown } | undefined;
     const replyToMessageId = typeof reply?.message_id === 'number' ? reply.message_id : undefined;
     const messageId = nextMessageId(chatId);
-    sent.push({ method, chatId, messageId, text, caption, file, replyToMessageId });
+    sent.push({ method, chatId, messageId, text, caption, file, ...(upload ? { upload } : {}), replyToMessageId });
     const message: Record<string, unknown> = {
       message_id: messageId,
       from: { id: botId, is_bot: true, ...BOT_NAME },
@@ -143,7 +169,7 @@ export async function startTelegramSimulator(options: TelegramSimulatorOptions):
       ...(text ? { text } : {}),
       ...(caption ? { caption } : {}),
       ...(field === 'photo' ? { photo: [{ file_id: randomFileId('AgAC'), file_unique_id: randomFileId('AQAD').slice(0, 16), width: 1280, height: 960 }] } : {}),
-      ...(field === 'document' ? { document: { file_id: randomFileId('BQAC'), file_unique_id: randomFileId('AgAD').slice(0, 16), file_name: 'file' } } : {}),
+      ...(field === 'document' ? { document: { file_id: randomFileId('BQAC'), file_unique_id: randomFileId('AgAD').slice(0, 16), file_name: upload?.fileName ?? 'file' } } : {}),
     };
     json(res, 200, { ok: true, result: message });
   }

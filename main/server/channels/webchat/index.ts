@@ -5,7 +5,7 @@ import { Locale } from '../../../../common/domain/enums.ts';
 import type { ChannelAdapter, OutboundMessage } from '../contract.ts';
 import { PermanentSendError } from '../contract.ts';
 import { WebchatConfig } from './config.ts';
-import { outboundProviderId } from './history.ts';
+import { outboundProviderId, VISITOR_LINK_TTL_MS } from './history.ts';
 import { replyByEmail } from './mail.ts';
 import { deliverToVisitor, visitorConnected } from './namespace.ts';
 import { registerWebchatRoutes } from './routes.ts';
@@ -37,8 +37,10 @@ export const webchatAdapter: ChannelAdapter<WebchatConfig> = {
   async send(account, message) {
     if (!isVisitorId(message.to)) throw new PermanentSendError(`Not a web chat visitor: ${message.to.slice(0, 40)}`);
     const providerMessageId = outboundProviderId(message.to, message.messageId);
+    // Links only this visitor's browser gets; history signs fresh ones on every load.
+    const files = (message.attachments ?? []).map((file) => ({ fileName: file.fileName, size: file.size, url: file.link(`visitor:${message.to}`, VISITOR_LINK_TTL_MS) }));
     if (visitorConnected(account.id, message.to)) {
-      deliverToVisitor(account.id, message.to, { id: message.messageId, text: message.body, at: new Date().toISOString() });
+      deliverToVisitor(account.id, message.to, { id: message.messageId, text: message.body, at: new Date().toISOString(), ...(files.length > 0 ? { files } : {}) });
       return { providerMessageId };
     }
     // Succeeds with nobody connected: the reply is stored and the visitor's next visit loads it from history.

@@ -21,7 +21,7 @@ import { ServiceError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { ChannelContext } from '../contract.ts';
 import type { WebchatConfig } from './config.ts';
-import { inboundProviderId, loadHistory } from './history.ts';
+import { inboundProviderId, loadHistory, type LinkSigner } from './history.ts';
 import { windowLimiter } from './limits.ts';
 import { issueVisitorToken, newVisitorId, verifyVisitorToken } from './tokens.ts';
 
@@ -44,6 +44,8 @@ export interface VisitorNamespaceDeps {
   watchAgentsOnline: (listener: (online: boolean) => void) => () => void;
   /** A visitor started or stopped typing; the hub forwards it to the desks showing that conversation. */
   onVisitorTyping?: (event: { accountId: string; visitorId: string; typing: boolean }) => void;
+  /** Signs links to files agents attached, for the visitor's history. */
+  linkFor?: LinkSigner;
   now?: () => number;
 }
 
@@ -192,7 +194,7 @@ export function registerVisitorNamespace(io: { of(name: string): unknown }, deps
       command(HistoryQuery, async ({ before }) => {
         const { visitorId } = socket.data;
         if (!visitorId) return ok({ items: [], before: null });
-        return ok(await loadHistory(db, visitorId, before));
+        return ok(await loadHistory(db, visitorId, before, deps.linkFor));
       }),
     );
 

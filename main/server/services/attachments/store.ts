@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { InboundAttachment } from '../../../../common/api/channels.ts';
 
 /** One file: what any channel we send through accepts (e-mail providers cap whole messages near 25 MB). */
@@ -22,6 +23,8 @@ export interface AttachmentStore {
   readonly dir: string;
   pathOf(sha256: string): string;
   has(sha256: string): Promise<boolean>;
+  /** The stored file's size in bytes, or null when it is not stored. */
+  sizeOf(sha256: string): Promise<number | null>;
   read(sha256: string): Promise<Buffer>;
   /** Stores bytes already in memory; returns their hash. */
   put(content: Buffer): Promise<string>;
@@ -29,7 +32,7 @@ export interface AttachmentStore {
    * Streams bytes to disk while hashing and counting them; past `maxBytes` the write stops, the partial
    * file is removed and AttachmentTooLargeError is thrown (the rest of the stream is not read).
    */
-  putStream(source: AsyncIterable<Buffer | Uint8Array>, maxBytes: number): Promise<{ sha256: string; size: number }>;
+  putStream(source: Readable, maxBytes: number): Promise<{ sha256: string; size: number }>;
 }
 
 export class AttachmentTooLargeError extends Error {
@@ -89,6 +92,13 @@ export function createAttachmentStore(dir: string): AttachmentStore {
     pathOf,
     has: (sha256) => (SHA256.test(sha256) ? exists(pathOf(sha256)) : Promise.resolve(false)),
     read: (sha256) => readFile(pathOf(sha256)),
+    sizeOf: (sha256) =>
+      SHA256.test(sha256)
+        ? stat(pathOf(sha256)).then(
+            (info) => info.size,
+            () => null,
+          )
+        : Promise.resolve(null),
     async put(content) {
       const sha256 = createHash('sha256').update(content).digest('hex');
       if (await exists(pathOf(sha256))) return sha256;
@@ -106,23 +116,42 @@ export function createAttachmentStore(dir: string): AttachmentStore {
       const temp = await tempFile();
       const hash = createHash('sha256');
       const out = createWriteStream(temp, { flags: 'wx' });
-      const closed = new Promise<void>((resolve, reject) => {
-        out.on('close', resolve);
-        out.on('error', reject);
-      });
       let size = 0;
       try {
-        for await (const chunk of source) {
-          size += chunk.length;
-          if (size > maxBytes) throw new AttachmentTooLargeError(maxBytes);
-          hash.update(chunk);
-          if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
-        }
-        out.end();
-        await closed;
+        await new Promise<void>((resolve, reject) => {
+          const done = (error?: Error) => {
+            source.off('data', onData);
+            source.off('end', onEnd);
+            source.off('error', onError);
+            if (error) {
+              reject(error);
+              return;
+            }
+            out.end((closeError?: Error | null) => (closeError ? reject(closeError) : resolve()));
+          };
+          const onData = (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+              // Stop keeping it, but let the rest of the request drain so the client reads our answer.
+              done(new AttachmentTooLargeError(maxBytes));
+              source.resume();
+              return;
+            }
+            hash.update(chunk);
+            if (!out.write(chunk)) {
+              source.pause();
+              out.once('drain', () => source.resume());
+            }
+          };
+          const onEnd = () => done();
+          const onError = (error: Error) => done(error);
+          out.on('error', onError);
+          source.on('data', onData);
+          source.on('end', onEnd);
+          source.on('error', onError);
+        });
       } catch (error) {
         out.destroy();
-        await closed.catch(() => {});
         await rm(temp, { force: true });
         throw error;
       }

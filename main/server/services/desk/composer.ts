@@ -16,6 +16,7 @@ import { appendEvents } from '../../realtime/eventLog.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { readDeskSettings } from './settings.ts';
 import type { ConversationNotifier } from './summaries.ts';
+import type { Attachments } from '../attachments/service.ts';
 import { messageEventById } from './timeline/messages.ts';
 import { noteEvent } from './timeline/notes.ts';
 
@@ -59,7 +60,30 @@ async function warningsFor(deps: ComposerDeps, viewer: Viewer, input: Parsed<typ
   return warnings;
 }
 
-export async function sendReply(deps: ComposerDeps, viewer: Viewer, input: Parsed<typeof SendReplyInput>): Promise<SendReplyResult> {
+/** Channels whose providers carry files; SMS cannot (MMS is not something our providers offer). */
+const CARRIES_FILES: Record<string, boolean> = { email: true, telegram: true, webchat: true };
+
+/** Refuses files a channel cannot carry, or that are not (or no longer) in the store, before anything is stored. */
+async function checkAttachments(attachments: Attachments | undefined, input: Parsed<typeof SendReplyInput>): Promise<Parsed<typeof SendReplyInput>['attachments']> {
+  if (input.attachments.length === 0) return [];
+  if (!CARRIES_FILES[input.channel]) {
+    throw new ServiceError('BAD_REQUEST', input.channel === 'sms' ? 'SMS cannot carry files' : `${input.channel} replies cannot carry files`, [
+      { path: 'attachments', message: 'not supported by this channel' },
+    ]);
+  }
+  const checked = [];
+  for (const [index, file] of input.attachments.entries()) {
+    const size = attachments ? await attachments.store.sizeOf(file.sha256) : null;
+    if (size === null) {
+      throw new ServiceError('BAD_REQUEST', `The file ${file.fileName} was not uploaded (or is gone): attach it again`, [{ path: `attachments.${index}`, message: 'not uploaded' }]);
+    }
+    // The stored size, not the one the desk says: meta is what downloads and limits trust.
+    checked.push({ ...file, size });
+  }
+  return checked;
+}
+
+export async function sendReply(deps: ComposerDeps & { attachments?: Attachments }, viewer: Viewer, input: Parsed<typeof SendReplyInput>): Promise<SendReplyResult> {
   const earlier = await deps.db.message.findUnique({ where: { clientId: input.clientId }, select: { id: true, status: true } });
   if (earlier) {
     // A resend from a desk that lost the answer: the same message, not a second one.
@@ -72,11 +96,20 @@ export async function sendReply(deps: ComposerDeps, viewer: Viewer, input: Parse
     // Only e-mail has subjects; elsewhere the provider would drop it without a word.
     throw new ServiceError('BAD_REQUEST', 'Only e-mail replies have a subject', [{ path: 'subject', message: 'e-mail only' }]);
   }
+  const files = await checkAttachments(deps.attachments, input);
   const unconfirmed = (await warningsFor(deps, viewer, input, conversation.customer)).filter((w) => !input.acknowledged.includes(w));
   if (unconfirmed.length > 0) return { sent: false, warnings: unconfirmed };
   const queued = await queueOutbound(
     deps.db,
-    { conversationId: conversation.id, channel: input.channel, body: input.body, ...(input.subject ? { subject: input.subject } : {}), authorId: viewer.userId, clientId: input.clientId },
+    {
+      conversationId: conversation.id,
+      channel: input.channel,
+      body: input.body,
+      ...(input.subject ? { subject: input.subject } : {}),
+      authorId: viewer.userId,
+      clientId: input.clientId,
+      attachments: files,
+    },
     deps.clock,
   );
   await deps.db.draft.deleteMany({ where: { conversationId: conversation.id, userId: viewer.userId } });

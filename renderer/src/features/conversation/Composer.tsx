@@ -1,13 +1,14 @@
 // The composer: a reply in a channel the customer has (the last inbound one by default) or a private note;
 // SMS segments as you type; warnings (opted out, blocked, the customer's night, another agent replied)
-// confirmed before the send; drafts kept on the hub; typing shown to other agents.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ConversationDetail, SendReplyInput, SendReplyResult, SendWarning } from '../../../../common/api/desk.ts';
+// confirmed before the send; drafts kept on the hub; typing shown to other agents; files attached with the
+// button or dropped on the composer, uploaded at once and sent with the reply (not with notes; never by SMS).
+import { useEffect, useId, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import type { AttachmentRef, ConversationDetail, SendReplyInput, SendReplyResult, SendWarning } from '../../../../common/api/desk.ts';
 import type { Channel } from '../../../../common/domain/enums.ts';
 import { smsSegments } from '../../../../common/domain/sms.ts';
 import type { TimelineEvent } from '../../../../common/domain/timeline.ts';
 import type { AppError, Result } from '../../../../common/result.ts';
-import { useHub } from '../../app/context.tsx';
+import { useHub, useSession } from '../../app/context.tsx';
 import { currentLocale, useT } from '../../app/i18n.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { errorText } from '../../ui/errors.ts';
@@ -15,7 +16,9 @@ import { formatClock } from '../../ui/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { Notice } from '../../ui/States.tsx';
 import { useNow } from '../../ui/useNow.ts';
+import { ATTACHMENT_LIMITS, UPLOAD_TOO_LARGE, uploadAttachment } from './attachments.ts';
 import { draftToSave, initialDraft, localWarnings, type ComposerDraft, type ComposerMode } from './composerModel.ts';
+import { formatBytes } from './timelineItems.tsx';
 import { usePaneShortcut, useOutbox, useOutboxItems } from './services.ts';
 
 export const DRAFT_SAVE_MS = 800;
@@ -27,6 +30,20 @@ const sameSaved = (a: ComposerDraft, b: ComposerDraft) => JSON.stringify(draftTo
 
 type ReplyInput = SendReplyInput & { clientId: string };
 
+/** A file being attached: uploading, uploaded (with its reference on the hub) or refused. */
+interface PendingFile {
+  key: string;
+  name: string;
+  size: number;
+  state: 'uploading' | 'done' | 'error';
+  ref?: AttachmentRef;
+  error?: 'tooLarge' | 'failed' | 'tooMany';
+  abort?: AbortController;
+}
+
+/** Channels that cannot carry files: attaching is off there, with the reason shown. */
+const NO_FILES: ReadonlySet<string> = new Set(['sms']);
+
 interface PendingConfirm {
   /** What to show: the warnings of this round. */
   warnings: SendWarning[];
@@ -37,10 +54,24 @@ interface PendingConfirm {
 export function Composer({ detail, onSent }: { detail: ConversationDetail; onSent: (event: TimelineEvent) => void }) {
   const { t, i18n } = useT();
   const hub = useHub();
+  const token = useSession().session?.token ?? '';
   const conversationId = detail.conversation.id;
   const now = useNow();
-  const ids = { body: useId(), subject: useId(), channel: useId(), counter: useId(), replyTab: useId(), noteTab: useId(), panel: useId() };
+  const ids = {
+    body: useId(),
+    subject: useId(),
+    channel: useId(),
+    counter: useId(),
+    replyTab: useId(),
+    noteTab: useId(),
+    panel: useId(),
+    files: useId(),
+    filesHint: useId(),
+  };
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [files, setFiles] = useState<PendingFile[]>([]);
+  const [dragging, setDragging] = useState(false);
 
   const [draft, setDraft] = useState<ComposerDraft>(() => initialDraft(detail));
   const latest = useRef(draft);
@@ -59,6 +90,12 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
   const replyChannel = detail.replyChannels.find((c) => c.channel === channel);
   const isEmail = mode === 'reply' && channel === 'email';
   const warnings = mode === 'reply' ? localWarnings(replyChannel, now, detail) : [];
+  /** Files go with replies only, and not over a channel that cannot carry them. */
+  const canAttach = mode === 'reply' && !!channel && !NO_FILES.has(channel);
+  const uploading = files.some((f) => f.state === 'uploading');
+  const failedFiles = files.some((f) => f.state === 'error');
+  const readyFiles = files.flatMap((f) => (f.state === 'done' && f.ref ? [f.ref] : []));
+  const filesBlockSend = files.length > 0 && (uploading || failedFiles || !canAttach);
 
   const change = (patch: Partial<ComposerDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -105,6 +142,56 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
   };
   useEffect(() => () => clearTimeout(idleTimer.current), []);
 
+  // ── files ──
+  const filesRef = useRef(files);
+  useLayoutEffect(() => {
+    filesRef.current = files;
+  }, [files]);
+  const patchFile = (key: string, patch: Partial<PendingFile>) => setFiles((list) => list.map((f) => (f.key === key ? { ...f, ...patch } : f)));
+  const addFiles = (picked: FileList | File[] | null) => {
+    if (!picked || !canAttach) return;
+    let kept = filesRef.current.filter((f) => f.state !== 'error').length;
+    const added: PendingFile[] = [];
+    const uploads: Array<{ key: string; file: File; abort: AbortController }> = [];
+    for (const file of Array.from(picked)) {
+      const base = { key: crypto.randomUUID(), name: file.name, size: file.size };
+      if (kept >= ATTACHMENT_LIMITS.perMessage) added.push({ ...base, state: 'error', error: 'tooMany' });
+      else if (file.size > ATTACHMENT_LIMITS.fileBytes) added.push({ ...base, state: 'error', error: 'tooLarge' });
+      else {
+        kept += 1;
+        const abort = new AbortController();
+        added.push({ ...base, state: 'uploading', abort });
+        uploads.push({ key: base.key, file, abort });
+      }
+    }
+    setFiles((list) => [...list, ...added]);
+    for (const { key, file, abort } of uploads) {
+      void uploadAttachment(file, token, abort.signal).then((result) => {
+        if (abort.signal.aborted) return;
+        if (result.ok) patchFile(key, { state: 'done', ref: result.data, abort: undefined });
+        else patchFile(key, { state: 'error', error: result.error.message === UPLOAD_TOO_LARGE ? 'tooLarge' : 'failed', abort: undefined });
+      });
+    }
+  };
+  const removeFile = (key: string) => {
+    filesRef.current.find((f) => f.key === key)?.abort?.abort();
+    setFiles((list) => list.filter((f) => f.key !== key));
+  };
+  // Uploads still running when the composer goes away are dropped.
+  useEffect(() => () => filesRef.current.forEach((f) => f.abort?.abort()), []);
+  const onDragOver = (event: DragEvent<HTMLElement>) => {
+    if (!Array.from(event.dataTransfer?.types ?? []).includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = canAttach ? 'copy' : 'none';
+    setDragging(true);
+  };
+  const onDrop = (event: DragEvent<HTMLElement>) => {
+    if (!event.dataTransfer?.files?.length) return;
+    event.preventDefault();
+    setDragging(false);
+    addFiles(event.dataTransfer.files);
+  };
+
   // ── shortcuts ──
   const focusMode = (next: ComposerMode) => {
     change({ mode: next });
@@ -121,6 +208,7 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
 
   const cleared = () => {
     stopTyping();
+    setFiles([]);
     const next = { ...latest.current, body: '', subject: '' };
     setDraft(next);
     saveDraft(next);
@@ -178,7 +266,8 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
   );
 
   const submit = () => {
-    if (!body.trim()) return;
+    if (filesBlockSend && mode === 'reply') return;
+    if (!body.trim() && (mode === 'note' || readyFiles.length === 0)) return;
     setError(null);
     setLost(null);
     if (mode === 'note') {
@@ -195,6 +284,7 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
       subject: isEmail ? subject.trim() || null : null,
       seenMessageId: seenMessageId.current,
       acknowledged: [],
+      ...(readyFiles.length > 0 ? { attachments: readyFiles } : {}),
     };
     if (warnings.length > 0) {
       setConfirm({ warnings, input: { ...input, acknowledged: warnings } });
@@ -222,7 +312,15 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
   const channelLabel = (c: Channel) => t(`conversation:Channel.${c}`);
 
   return (
-    <section className={`composer composer--${mode}`} aria-label={t('conversation:Composer.label')}>
+    <section
+      className={`composer composer--${mode}${dragging ? ' composer--dragging' : ''}`}
+      aria-label={t('conversation:Composer.label')}
+      onDragOver={onDragOver}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
       <div className="composer__tabs" role="tablist" aria-label={t('conversation:Composer.modeLabel')}>
         {(['reply', 'note'] as const).map((m) => (
           <button
@@ -338,6 +436,65 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
           </ul>
         ) : null}
 
+        {mode === 'reply' ? (
+          <div className="composer__files">
+            <input
+              ref={fileInput}
+              id={ids.files}
+              type="file"
+              multiple
+              className="visually-hidden"
+              tabIndex={-1}
+              aria-label={t('conversation:Composer.attachInput')}
+              disabled={!canAttach}
+              onChange={(e) => {
+                addFiles(e.target.files);
+                e.target.value = '';
+              }}
+            />
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              disabled={!canAttach}
+              aria-describedby={channel && NO_FILES.has(channel) ? ids.filesHint : undefined}
+              onClick={() => fileInput.current?.click()}
+            >
+              <Icon name="paperclip" /> {t('conversation:Composer.attach')}
+            </button>
+            {channel && NO_FILES.has(channel) ? (
+              <span id={ids.filesHint} className="muted small">
+                {t('conversation:Composer.smsNoFiles')}
+              </span>
+            ) : dragging && canAttach ? (
+              <span className="muted small">{t('conversation:Composer.dropHint')}</span>
+            ) : null}
+            {files.length > 0 ? (
+              <ul className="composer__chips" aria-label={t('conversation:Composer.attachments')}>
+                {files.map((f) => (
+                  <li key={f.key} className={`chip composer__chip composer__chip--${f.state}`}>
+                    <Icon name="paperclip" /> <span className="composer__chip-name">{f.name}</span>{' '}
+                    <span className="muted small">{formatBytes(f.size, locale)}</span>
+                    {f.state === 'uploading' ? <progress className="composer__progress" aria-label={t('conversation:Composer.uploading', { name: f.name })} /> : null}
+                    {f.state === 'error' ? (
+                      <span className="composer__chip-error" role="alert">
+                        {f.error === 'tooLarge'
+                          ? t('conversation:Composer.fileTooLarge', { limit: formatBytes(ATTACHMENT_LIMITS.fileBytes, locale) })
+                          : f.error === 'tooMany'
+                            ? t('conversation:Composer.tooManyFiles', { max: ATTACHMENT_LIMITS.perMessage })
+                            : t('conversation:Composer.uploadFailed')}
+                      </span>
+                    ) : null}
+                    <button type="button" className="btn btn--ghost btn--icon btn--small" aria-label={t('conversation:Composer.removeFile', { name: f.name })} onClick={() => removeFile(f.key)}>
+                      <Icon name="close" />
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {files.length > 0 && !canAttach ? <Notice tone="warning">{t('conversation:Composer.smsNoFiles')}</Notice> : null}
+          </div>
+        ) : null}
+
         <div className="composer__footer">
           {sms ? (
             <span id={ids.counter} className="composer__counter muted small" aria-live="polite">
@@ -351,7 +508,12 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
             <span />
           )}
           <span className="muted small composer__hint">{t('conversation:Composer.sendHint')}</span>
-          <button type="button" className="btn btn--primary" disabled={!body.trim() || (mode === 'reply' && !channel)} onClick={submit}>
+          <button
+            type="button"
+            className="btn btn--primary"
+            disabled={mode === 'note' ? !body.trim() : !channel || filesBlockSend || (!body.trim() && readyFiles.length === 0)}
+            onClick={submit}
+          >
             <Icon name={mode === 'reply' ? 'send' : 'edit'} />{' '}
             {mode === 'reply' ? t('conversation:Composer.send') : t('conversation:Composer.addNote')}
           </button>
@@ -371,6 +533,7 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
             queueReply(input);
             // The text goes with the queued send; the composer is free for the next one.
             if (latest.current.body === input.body) cleared();
+            else if (input.attachments?.length) setFiles([]);
           }}
         >
           <p>{t('conversation:Confirm.intro', { channel: channelLabel(confirm.input.channel) })}</p>

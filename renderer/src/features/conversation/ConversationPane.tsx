@@ -11,6 +11,7 @@ import { useT } from '../../app/i18n.ts';
 import { errorText } from '../../ui/errors.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { EmptyState, ErrorState, Loading, Notice } from '../../ui/States.tsx';
+import { attachmentUrl } from './attachments.ts';
 import { Composer } from './Composer.tsx';
 import { CustomerProfile } from './CustomerProfile.tsx';
 import { TimelineView } from './Timeline.tsx';
@@ -94,6 +95,7 @@ function Pane({ detail }: { detail: ConversationDetail }) {
   const itemContext = useMemo<ItemContext>(
     () => ({
       customerName: conversation.customerName,
+      attachmentUrl: (file) => attachmentUrl(hub, file),
       onRetry: async (messageId) => {
         setActionError(null);
         const result = await hub.call('message.retry', { messageId });

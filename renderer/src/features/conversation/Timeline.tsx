@@ -32,6 +32,8 @@ export function TimelineView({ timeline, customerId, itemContext }: { timeline: 
   const scroller = useRef<HTMLDivElement>(null);
   const [pendingNew, setPendingNew] = useState(0);
   const [highlightId, setHighlightId] = useState<string | null>(null);
+  /** The event the agent was taken to (a search hit): marked for assistive tech after the highlight fades. */
+  const [currentId, setCurrentId] = useState<string | null>(null);
   const [jumpDate, setJumpDate] = useState('');
 
   const getItemKey = useCallback((index: number) => events[index]?.id ?? index, [events]);
@@ -42,6 +44,9 @@ export function TimelineView({ timeline, customerId, itemContext }: { timeline: 
     estimateSize: () => ESTIMATED_ROW,
     getItemKey,
     overscan: 8,
+    // Scroll updates render with React's normal batching instead of a synchronous render per scroll event:
+    // a fast scroll through thousands of events otherwise stacks long tasks.
+    useFlushSync: false,
     // Keyed anchoring: when older events are prepended (or the window trimmed) the event on screen stays put.
     anchorTo: 'end',
   });
@@ -65,7 +70,10 @@ export function TimelineView({ timeline, customerId, itemContext }: { timeline: 
     const index = events.findIndex((event) => event.id === request.id);
     if (index < 0) return;
     virtualizer.scrollToIndex(index, { align: request.align });
-    if (request.highlight) setHighlightId(request.id);
+    if (request.highlight) {
+      setHighlightId(request.id);
+      setCurrentId(request.id);
+    }
   }, [timeline.scroll, events, virtualizer]);
 
   useEffect(() => {
@@ -170,9 +178,11 @@ export function TimelineView({ timeline, customerId, itemContext }: { timeline: 
                 <article
                   key={row.key}
                   data-index={row.index}
+                  data-event-id={event.id}
                   ref={virtualizer.measureElement}
                   className={`tl__row${event.id === highlightId ? ' tl__row--highlight' : ''}`}
                   style={{ transform: `translateY(${row.start}px)` }}
+                  aria-current={event.id === currentId ? 'true' : undefined}
                   aria-posinset={row.index + 1}
                   aria-setsize={state.hasOlder || state.hasNewer ? -1 : events.length}
                 >

@@ -1,7 +1,7 @@
 // One view per timeline kind. The list never looks inside an event: a new kind (reservations, marketing
 // sends) adds its payload schema in common/domain/timeline.ts and one entry here — the type of
 // `timelineItems` fails to compile until it has one.
-import { memo, useMemo, useState, type ComponentType } from 'react';
+import { memo, useEffect, useMemo, useState, type ComponentType } from 'react';
 import type { Channel, MessageStatus } from '../../../../common/domain/enums.ts';
 import type { TimelineEvent, TimelineEventOf, TimelineKind } from '../../../../common/domain/timeline.ts';
 import { currentLocale, useT } from '../../app/i18n.ts';
@@ -14,6 +14,8 @@ export interface ItemContext {
   customerName: string;
   /** Retry a failed outbound message (message.retry); settles when the hub answered. */
   onRetry: (messageId: string) => Promise<void>;
+  /** A short-lived signed URL for a stored file (attachment.link); null when the hub refused. */
+  attachmentUrl?: (file: { sha256: string; fileName: string }) => Promise<string | null>;
 }
 
 export interface ItemProps<K extends TimelineKind> {
@@ -40,8 +42,10 @@ export function splitQuoted(body: string): { main: string; quoted: string | null
 /** The e-mail's sanitised HTML as a document for a sandboxed frame: no scripts, remote images only when allowed. */
 export function emailDocument(html: string, { showImages, showQuoted }: { showImages: boolean; showQuoted: boolean }): string {
   // The hub moved remote image addresses to data-remote-src; the frame's own policy blocks them anyway.
+  // After "Show images", https images load: the srcdoc frame inherits the desk's CSP, whose img-src allows
+  // https: for this (main/server/http/security.ts). Plain http images stay blocked there.
   const body = showImages ? html.replace(/\sdata-remote-src=/g, ' src=') : html;
-  const imgSrc = showImages ? 'data: cid: https: http:' : 'data: cid:';
+  const imgSrc = showImages ? 'data: cid: https:' : 'data: cid:';
   const hideQuotes = showQuoted ? '' : 'blockquote,.gmail_quote,.yahoo_quoted,.moz-cite-prefix,#divRplyFwdMsg,#divRplyFwdMsg~*{display:none!important}';
   return (
     '<!doctype html><html><head><meta charset="utf-8">' +
@@ -165,6 +169,49 @@ function Time({ at }: { at: string }) {
   );
 }
 
+type FileRef = TimelineEventOf<'message'>['payload']['attachments'][number];
+
+/** A file of a message: a link (signed, fetched when shown) and, for pictures, a lazy thumbnail. */
+function AttachmentChip({ file, ctx, locale }: { file: FileRef; ctx: ItemContext; locale: 'ru' | 'en' }) {
+  const { t } = useT();
+  const [url, setUrl] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const image = file.contentType.startsWith('image/');
+  const { attachmentUrl } = ctx;
+  useEffect(() => {
+    if (!attachmentUrl) return;
+    let live = true;
+    void attachmentUrl(file).then((signed) => {
+      if (!live) return;
+      if (signed) setUrl(signed);
+      else setFailed(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [attachmentUrl, file]);
+  const label = (
+    <>
+      <Icon name={image ? 'eye' : 'paperclip'} /> {file.fileName} <span className="muted small">{formatBytes(file.size, locale)}</span>
+    </>
+  );
+  return (
+    <li className={`chip tl-attachment${image && url ? ' tl-attachment--image' : ''}`} title={file.contentType}>
+      {url ? (
+        // `download`: saved, never opened in the desk's own window (Electron refuses pop-ups, and navigating
+        // away would leave the desk); the link is same-origin, so the attribute is honoured.
+        <a href={url} download={file.fileName} rel="noopener noreferrer" aria-label={t('conversation:Message.openFile', { name: file.fileName })}>
+          {image ? <img className="tl-thumb" src={url} alt="" loading="lazy" decoding="async" /> : null}
+          {label}
+        </a>
+      ) : (
+        <span>{label}</span>
+      )}
+      {failed ? <span className="muted small"> · {t('conversation:Message.fileUnavailable')}</span> : null}
+    </li>
+  );
+}
+
 function MessageItem({ event, ctx }: ItemProps<'message'>) {
   const { t, i18n } = useT();
   const locale = currentLocale(i18n);
@@ -185,10 +232,7 @@ function MessageItem({ event, ctx }: ItemProps<'message'>) {
       {p.attachments.length > 0 ? (
         <ul className="tl-attachments" aria-label={t('conversation:Message.attachments')}>
           {p.attachments.map((file) => (
-            <li key={file.sha256 + file.fileName} className="chip" title={file.contentType}>
-              <Icon name={file.contentType.startsWith('image/') ? 'eye' : 'external'} /> {file.fileName}{' '}
-              <span className="muted small">{formatBytes(file.size, locale)}</span>
-            </li>
+            <AttachmentChip key={file.sha256 + file.fileName} file={file} ctx={ctx} locale={locale} />
           ))}
         </ul>
       ) : null}

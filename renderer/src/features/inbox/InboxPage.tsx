@@ -6,7 +6,7 @@ import { Outlet, useNavigate, useParams } from 'react-router';
 import type { BulkResult, ConversationSummary } from '../../../../common/api/desk.ts';
 import type { TeamView } from '../../../../common/api/users.ts';
 import { Channel, ConversationStatus } from '../../../../common/domain/enums.ts';
-import { useCan, useHub, useHubQuery, useMe } from '../../app/context.tsx';
+import { useHubQuery } from '../../app/context.tsx';
 import { currentLocale, useT } from '../../app/i18n.ts';
 import { useInboxCounts } from '../../app/inboxState.ts';
 import { NotificationControls } from '../../app/notifications.tsx';
@@ -38,7 +38,6 @@ function loadFilter(): InboxFilterState {
 
 export function InboxPage() {
   const { t } = useT();
-  const me = useMe();
   const navigate = useNavigate();
   const { conversationId } = useParams();
   usePageTitle(t('inbox:Title'));
@@ -176,7 +175,7 @@ export function InboxPage() {
             </button>
           </p>
         ) : null}
-        {!me.teamId && !teams.length ? <p className="muted inbox__note">{t('inbox:View.noTeam')}</p> : null}
+        {!teams.length ? <p className="muted inbox__note">{t('inbox:View.noTeam')}</p> : null}
       </aside>
 
       <section className="inbox__list" aria-label={t('inbox:List.label')}>
@@ -296,25 +295,10 @@ function ViewItem({ label, icon, active, open, unread, onSelect }: { label: stri
   );
 }
 
-/** Teams for the views and transfers: all of them for whoever may list teams, else the agent's own. */
+/** Teams for the views and transfers (everyone who works conversations may list them). */
 function useTeams(): TeamView[] {
-  const { t } = useT();
-  const me = useMe();
-  const canListTeams = useCan('users.manage');
-  const [teams, setTeams] = useState<TeamView[]>([]);
-  const hub = useHub();
-  useEffect(() => {
-    if (!canListTeams) return;
-    let cancelled = false;
-    void hub.call('team.list', {}).then((result) => {
-      if (!cancelled && result.ok) setTeams(result.data);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [hub, canListTeams]);
-  if (canListTeams && teams.length) return teams;
-  return me.teamId ? [{ id: me.teamId, name: t('inbox:View.myTeam') }] : [];
+  const teams = useHubQuery('team.list', {});
+  return teams.state.status === 'ok' ? teams.state.data : [];
 }
 
 function Filters({ filter, onChange }: { filter: InboxFilterState; onChange: (patch: Partial<InboxFilterState>) => void }) {

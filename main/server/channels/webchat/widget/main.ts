@@ -102,10 +102,21 @@ function start(script: HTMLScriptElement) {
     failure.hidden = text === null;
   };
 
-  function render(item: Pick<ChatItem, 'from' | 'text'> & { key: string }, where: 'end' | 'start' = 'end') {
+  /** Files as download links on the hub (signed, short-lived); only http(s) URLs on the hub's origin are shown. */
+  function fileLinks(files: ChatItem['files']): HTMLElement[] {
+    const hub = new URL(script.src).origin;
+    return (files ?? []).flatMap((file) => {
+      const url = new URL(file.url, hub);
+      if (url.origin !== hub) return [];
+      const link = h('a', { href: url.href, target: '_blank', rel: 'noopener noreferrer', download: file.fileName }, `📎 ${file.fileName}`);
+      return [h('span', { class: 'file' }, link)];
+    });
+  }
+
+  function render(item: Pick<ChatItem, 'from' | 'text' | 'files'> & { key: string }, where: 'end' | 'start' = 'end') {
     const existing = shown.get(item.key);
     if (existing) return existing;
-    const li = h('li', { class: item.from }, h('span', { class: 'sr' }, `${item.from === 'agent' ? t.agent : t.you}: `), item.text);
+    const li = h('li', { class: item.from }, h('span', { class: 'sr' }, `${item.from === 'agent' ? t.agent : t.you}: `), item.text, ...fileLinks(item.files));
     shown.set(item.key, li);
     if (where === 'end') log.append(li);
     else log.prepend(li);
@@ -119,7 +130,7 @@ function start(script: HTMLScriptElement) {
     socket?.emit('history.load', before ? { before } : {}, (result) => {
       if (!result.ok) return;
       const items = before ? [...result.data.items].reverse() : result.data.items;
-      for (const item of items) render({ key: keyOf(item), from: item.from, text: item.text }, before ? 'start' : 'end');
+      for (const item of items) render({ key: keyOf(item), from: item.from, text: item.text, files: item.files }, before ? 'start' : 'end');
       olderCursor = result.data.before;
       older.hidden = olderCursor === null;
     });
@@ -247,7 +258,7 @@ function start(script: HTMLScriptElement) {
     });
     socket.on('agent.message', (message) => {
       typing.textContent = '';
-      render({ key: message.id, from: 'agent', text: message.text });
+      render({ key: message.id, from: 'agent', text: message.text, files: message.files });
       if (panel.hidden) badge.hidden = false;
     });
     let typingTimer: ReturnType<typeof setTimeout> | undefined;

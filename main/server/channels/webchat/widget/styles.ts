@@ -28,6 +28,8 @@ ol.log li { max-width: 80%; padding: 8px 10px; border-radius: 10px; white-space:
 ol.log li.visitor { align-self: flex-end; background: #dcebf5; }
 ol.log li.agent { align-self: flex-start; background: #f0f0f0; }
 ol.log li.failed { background: #fde2e1; }
+ol.log li .file { display: block; margin-top: 4px; }
+ol.log li .file a { color: inherit; }
 ol.log li button { display: block; margin-top: 4px; background: none; border: 0; color: #b42318; text-decoration: underline; cursor: pointer; padding: 0; font-size: 13px; }
 .older { background: none; border: 0; color: #2f4858; text-decoration: underline; cursor: pointer; margin-bottom: 8px; }
 .typing { min-height: 20px; padding: 0 16px; font-size: 13px; color: #4a5568; }
