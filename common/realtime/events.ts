@@ -65,16 +65,16 @@ export interface ServerToClientEvents {
   /** The customer changed; desks that show it fetch it again (reads are per role and audited). */
   'customer.changed': (event: CustomerChanged) => void;
   /** A customer wrote on any channel; committed before this is sent. Pushed to desks that work conversations. */
-  'message.received': (event: MessageReceived) => void;
+  'message.received': (events: MessageReceived[]) => void;
   /** An outbound message moved on (sent, delivered, read, failed). */
   'message.status': (event: MessageStatusChanged) => void;
   /** A web-chat visitor is typing (the inbox shows it beside their conversation). */
   'visitor.typing': (event: VisitorTyping) => void;
-  /** A durable change, in sequence order per hub; see SequencedEvent. */
-  'desk.event': (event: SequencedEvent) => void;
+  /** Durable changes in sequence order, as many as one commit made (an ingest batch); see SequencedEvent. */
+  'desk.event': (events: SequencedEvent[]) => void;
   /** A conversation's summary changed (new message, assignment, status, tags): the inbox moves it. Not
    *  sequenced: after a reconnect the desk reloads its list and counts instead. */
-  'conversation.changed': (event: ConversationSummary) => void;
+  'conversation.changed': (summaries: ConversationSummary[]) => void;
   /** An agent came online, went away or left. */
   'presence.changed': (event: AgentPresence) => void;
   /** Who views and types in a conversation changed. */

@@ -95,10 +95,12 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const onMessageChanged = (messageId: string, conversationId: string) => publishMessageUpdate(composerDeps, messageId, conversationId);
   const inbound = await openIngestWriter(databaseUrl, clock, {
     log,
-    onStored(message, result) {
-      if (result.event) realtime.deskEvents([result.event]);
-      realtime.messageReceived({ messageId: result.messageId, conversationId: result.conversationId, customerId: result.customerId, channel: message.channel, newCustomer: result.newCustomer });
-      notifier.touch([result.conversationId]);
+    onCommitted(stored) {
+      realtime.deskEvents(stored.flatMap(({ result }) => (result.event ? [result.event] : [])));
+      realtime.messageReceived(
+        stored.map(({ message, result }) => ({ messageId: result.messageId, conversationId: result.conversationId, customerId: result.customerId, channel: message.channel, newCustomer: result.newCustomer })),
+      );
+      notifier.touch(stored.map(({ result }) => result.conversationId));
     },
   });
 

@@ -108,11 +108,13 @@ function post(agent, url, headers, body) {
   }
   const connectMs = performance.now() - c0;
   for (const s of sockets) {
-    s.on('message.received', (event) => {
+    s.on('message.received', (events) => {
       const at = clock();
-      let k = index.get(event.messageId);
-      if (k === undefined) { k = ids.length; ids.push(event.messageId); index.set(event.messageId, k); }
-      if (arrivals < total) { arrivalId[arrivals] = k; arrivalAt[arrivals] = at; arrivals++; }
+      for (const event of events) {
+        let k = index.get(event.messageId);
+        if (k === undefined) { k = ids.length; ids.push(event.messageId); index.set(event.messageId, k); }
+        if (arrivals < total) { arrivalId[arrivals] = k; arrivalAt[arrivals] = at; arrivals++; }
+      }
     });
   }
   await sleep(200);

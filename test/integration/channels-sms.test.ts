@@ -17,7 +17,8 @@ const inboundUrl = () => `${t.hub.url}/webhooks/sms/${ACCOUNT}/inbound`;
 
 const next = <E extends 'message.received' | 'message.status'>(socket: DeskSocket, event: E) =>
   new Promise<E extends 'message.received' ? MessageReceived : MessageStatusChanged>((resolve) =>
-    (socket.once as (e: string, cb: (payload: never) => void) => void)(event, resolve),
+    // message.received comes in batches (one frame per commit); these tests send one message at a time.
+    (socket.once as (e: string, cb: (payload: never) => void) => void)(event, (payload: never) => resolve(Array.isArray(payload) ? payload[0] : payload)),
   );
 
 beforeAll(async () => {

@@ -27,9 +27,9 @@ describe('demo channels', () => {
 
   for (const channel of ['sms', 'telegram'] as const) {
     it(`receives a simulated ${channel} message on a demo customer and sends the reply back`, async () => {
-      const received = once<MessageReceived>('message.received');
+      const received = once<MessageReceived[]>('message.received');
       const sent = data(await call(admin, 'channel.simulateInbound', { channel }));
-      const event = await received;
+      const event = (await received)[0]!;
       expect(event).toMatchObject({ channel, newCustomer: false });
       const message = await t.hub.db.message.findUniqueOrThrow({ where: { id: event.messageId } });
       expect(message.body).toBe(sent.body);

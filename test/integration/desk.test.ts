@@ -30,8 +30,8 @@ beforeAll(async () => {
   world = await buildWorld(t.hub.db);
   agent = await t.connect((await t.signIn(USERS.agent)).token);
   supervisor = await t.connect((await t.signIn(USERS.supervisor)).token);
-  agent.on('desk.event', (event) => pushed.push(event));
-  agent.on('conversation.changed', (summary) => summaries.push(summary));
+  agent.on('desk.event', (events) => pushed.push(...events));
+  agent.on('conversation.changed', (list) => summaries.push(...list));
 });
 afterAll(() => t.stop());
 

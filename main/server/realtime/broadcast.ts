@@ -29,7 +29,8 @@ export interface SocketData {
 
 export interface Realtime {
   customerChanged(event: CustomerChanged): void;
-  messageReceived(event: MessageReceived): void;
+  /** The messages one commit stored, in one frame. */
+  messageReceived(events: MessageReceived[]): void;
   messageStatus(event: MessageStatusChanged): void;
   /** Pushes durable events (already committed with their sequence numbers) to the desks that may see them. */
   deskEvents(events: SequencedEvent[]): void;
@@ -60,18 +61,20 @@ export function createRealtime(io: HubServer): Realtime {
     customerChanged(event) {
       io.to(rooms.customer(event.id)).emit('customer.changed', event);
     },
-    messageReceived(event) {
-      io.to(rooms.inbox).emit('message.received', event);
+    messageReceived(events) {
+      if (events.length > 0) io.to(rooms.inbox).emit('message.received', events);
     },
     messageStatus(event) {
       io.to(rooms.inbox).emit('message.status', event);
     },
+    // One frame per batch, not per event: at hundreds of messages a second to hundreds of desks, the
+    // number of socket writes is what costs.
     deskEvents(events) {
       // Every sequenced event today is a timeline change, which desks that work conversations see.
-      for (const event of events) io.to(rooms.inbox).emit('desk.event', event);
+      if (events.length > 0) io.to(rooms.inbox).emit('desk.event', events);
     },
     conversationChanged(summaries) {
-      for (const summary of summaries) io.to(rooms.inbox).emit('conversation.changed', summary);
+      if (summaries.length > 0) io.to(rooms.inbox).emit('conversation.changed', summaries);
     },
     visitorTyping(event) {
       io.to(rooms.inbox).emit('visitor.typing', event);

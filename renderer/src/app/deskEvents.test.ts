@@ -26,7 +26,7 @@ class MemoryStorage {
 type SinceAnswer = Result<CommandOutput<'events.since'>>;
 
 function fakeSource(answer: (input: CommandInput<'events.since'>) => SinceAnswer | Promise<SinceAnswer>) {
-  const handlers: { event?: (e: SequencedEvent) => void; hello?: (h: HubHello) => void; reconnect?: () => void } = {};
+  const handlers: { event?: (e: SequencedEvent[]) => void; hello?: (h: HubHello) => void; reconnect?: () => void } = {};
   const calls: Array<CommandInput<'events.since'>> = [];
   const source: DeskEventSource = {
     on: ((name: string, handler: never) => {
@@ -46,7 +46,7 @@ function fakeSource(answer: (input: CommandInput<'events.since'>) => SinceAnswer
   return {
     source,
     calls,
-    push: (e: SequencedEvent) => handlers.event!(e),
+    push: (e: SequencedEvent) => handlers.event!([e]),
     hello: (h: HubHello) => handlers.hello!(h),
     reconnect: () => handlers.reconnect!(),
   };

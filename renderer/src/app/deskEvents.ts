@@ -16,7 +16,7 @@ export const CATCH_UP_LIMIT = 500;
 
 /** The little of the hub the stream needs; HubClient provides it, tests pass a fake. */
 export interface DeskEventSource {
-  on(event: 'desk.event', handler: (event: SequencedEvent) => void): () => void;
+  on(event: 'desk.event', handler: (events: SequencedEvent[]) => void): () => void;
   on(event: 'hub.hello', handler: (hello: HubHello) => void): () => void;
   onReconnect(listener: () => void): () => void;
   call(name: 'events.since', input: CommandInput<'events.since'>): Promise<Result<CommandOutput<'events.since'>>>;
@@ -55,7 +55,7 @@ export class DeskEventStream {
     this.lastSeq = stored.seq;
     this.bootId = stored.bootId;
     this.detach = [
-      source.on('desk.event', (event) => this.receive(event)),
+      source.on('desk.event', (events) => events.forEach((event) => this.receive(event))),
       source.on('hub.hello', (hello) => this.hello(hello)),
       source.onReconnect(() => void this.catchUp()),
     ];

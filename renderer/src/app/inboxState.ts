@@ -33,8 +33,8 @@ export class InboxState {
 
   constructor(private readonly source: InboxStateSource) {
     this.detach = [
-      source.on('conversation.changed', (summary) => {
-        this.known.set(summary.id, { assigneeId: summary.assigneeId, customerName: summary.customerName });
+      source.on('conversation.changed', (summaries) => {
+        for (const summary of summaries) this.known.set(summary.id, { assigneeId: summary.assigneeId, customerName: summary.customerName });
         this.scheduleRefresh();
       }),
       source.onReconnect(() => this.refreshNow()),

@@ -86,10 +86,9 @@ describe('DeskNotifier', () => {
     renderWithHub(<DeskNotifier />, { socket, path: '/customers' });
     await waitFor(() => expect(socket.connected).toBe(true));
     act(() => {
-      socket.fire('conversation.changed', summary('mine', 'u-1'));
-      socket.fire('conversation.changed', summary('theirs', 'u-2'));
-      socket.fire('desk.event', inbound(1, 'theirs'));
-      socket.fire('desk.event', inbound(2, 'mine'));
+      socket.fire('conversation.changed', [summary('mine', 'u-1'), summary('theirs', 'u-2')]);
+      socket.fire('desk.event', [inbound(1, 'theirs')]);
+      socket.fire('desk.event', [inbound(2, 'mine')]);
     });
     await waitFor(() => expect(created).toHaveLength(1), { timeout: 2000 });
     expect(created[0]).toEqual({ title: 'New message from Алёна', body: 'Где мой заказ?' });

@@ -38,12 +38,12 @@ const CANDIDATES_PER_CUSTOMER = 20;
 
 export interface IngestWriterOptions {
   log?: Logger;
-  /** Told about every newly stored message right after its commit, before its caller is answered (live pushes). */
-  onStored?(message: ParsedInboundMessage, result: IngestResult): void;
+  /** Told about the messages one commit stored, right after it and before their callers are answered (live pushes). */
+  onCommitted?(stored: Array<{ message: ParsedInboundMessage; result: IngestResult }>): void;
 }
 
 export async function openIngestWriter(url: string, clock: Clock, options: IngestWriterOptions = {}): Promise<IngestWriter> {
-  const { log, onStored } = options;
+  const { log, onCommitted } = options;
   // One connection: the writer's transactions are serial by design, and the pragmas below stay on it.
   const client = createClient({ url, concurrency: 1, timeout: 5000 });
   await client.execute('PRAGMA synchronous = NORMAL');
@@ -62,6 +62,7 @@ export async function openIngestWriter(url: string, clock: Clock, options: Inges
       queue = queue.slice(batch.length);
       try {
         const results = await writeBatch(client, batch.map((p) => p.prepared), clock.now(), counts);
+        announce(batch, results);
         batch.forEach((p, i) => settle(p, results[i]!));
       } catch (error) {
         if (batch.length === 1) {
@@ -72,7 +73,9 @@ export async function openIngestWriter(url: string, clock: Clock, options: Inges
         log?.warn({ err: error, size: batch.length }, 'ingest batch failed; writing its messages one by one');
         for (const p of batch) {
           try {
-            settle(p, (await writeBatch(client, [p.prepared], clock.now(), counts))[0]!);
+            const [result] = await writeBatch(client, [p.prepared], clock.now(), counts);
+            announce([p], [result!]);
+            settle(p, result!);
           } catch (single) {
             p.reject(single);
           }
@@ -83,16 +86,22 @@ export async function openIngestWriter(url: string, clock: Clock, options: Inges
   }
 
   function settle(p: Pending, outcome: IngestResult | ServiceError): void {
-    if (outcome instanceof ServiceError) return p.reject(outcome);
-    if (!outcome.duplicate && onStored) {
-      try {
-        onStored(p.prepared.msg, outcome);
-      } catch (error) {
-        // The message is committed; a failed push must not turn its acknowledgement into an error.
-        log?.warn({ err: error }, 'live push after ingest failed');
-      }
+    if (outcome instanceof ServiceError) p.reject(outcome);
+    else p.resolve(outcome);
+  }
+
+  function announce(batch: Pending[], results: Array<IngestResult | ServiceError>): void {
+    const stored = batch.flatMap((p, i) => {
+      const result = results[i]!;
+      return result instanceof ServiceError || result.duplicate ? [] : [{ message: p.prepared.msg, result }];
+    });
+    if (stored.length === 0 || !onCommitted) return;
+    try {
+      onCommitted(stored);
+    } catch (error) {
+      // The messages are committed; a failed push must not turn their acknowledgements into errors.
+      log?.warn({ err: error }, 'live push after ingest failed');
     }
-    p.resolve(outcome);
   }
 
   function kick(): void {

@@ -69,7 +69,7 @@ function setup(handlers: FakeSocket['handlers'] = {}, path = `/inbox/${CONVERSAT
 /** A hub push of a sequenced desk event, as socket.io delivers it. */
 const pushed = (socket: FakeSocket, seq: number, type: 'timeline.added' | 'timeline.updated', event: TimelineEvent) =>
   act(() => {
-    socket.fire('desk.event', { seq, type, payload: { conversationId: CONVERSATION_ID, event } });
+    socket.fire('desk.event', [{ seq, type, payload: { conversationId: CONVERSATION_ID, event } }]);
   });
 
 describe('ConversationPane timeline', () => {

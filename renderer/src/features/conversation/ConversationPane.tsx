@@ -27,9 +27,10 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   const { t } = useT();
   const query = useHubQuery('conversation.get', { conversationId });
 
-  useHubEvent('conversation.changed', (summary) => {
+  useHubEvent('conversation.changed', (summaries) => {
     const data = query.state.data;
-    if (summary.id === conversationId && data) query.setData({ ...data, conversation: summary });
+    const summary = summaries.find((s) => s.id === conversationId);
+    if (summary && data) query.setData({ ...data, conversation: summary });
   });
 
   if (query.state.status === 'loading') return <Loading label={t('conversation:Pane.loading')} />;

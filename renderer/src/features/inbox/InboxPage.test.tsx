@@ -105,12 +105,11 @@ describe('InboxPage', () => {
     const listCalls = socket.calls.filter((c) => c.name === 'inbox.list').length;
     setCounts(counts(4));
     // A new message in c3 makes it the latest.
-    act(() => socket.fire('conversation.changed', summary('c3', { lastActivityAt: '2026-11-23T10:05:00.000Z', preview: 'New!' })));
+    act(() => socket.fire('conversation.changed', [summary('c3', { lastActivityAt: '2026-11-23T10:05:00.000Z', preview: 'New!' })]));
     expect(names()).toEqual(['Customer c3', 'Customer c1', 'Customer c2']);
     expect(screen.getByText('New!')).toBeTruthy();
     // A conversation that left the view (resolved) leaves the list; a new one comes in.
-    act(() => socket.fire('conversation.changed', summary('c1', { status: 'resolved', lastActivityAt: '2026-11-23T10:06:00.000Z' })));
-    act(() => socket.fire('conversation.changed', summary('c9', { lastActivityAt: '2026-11-23T10:01:30.000Z' })));
+    act(() => socket.fire('conversation.changed', [summary('c1', { status: 'resolved', lastActivityAt: '2026-11-23T10:06:00.000Z' }), summary('c9', { lastActivityAt: '2026-11-23T10:01:30.000Z' })]));
     expect(names()).toEqual(['Customer c3', 'Customer c2', 'Customer c9']);
     await waitFor(() => expect(screen.getByRole('button', { name: /^All/ }).textContent).toContain('4 open conversations'));
     expect(socket.calls.filter((c) => c.name === 'inbox.list').length).toBe(listCalls);

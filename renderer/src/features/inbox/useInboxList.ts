@@ -118,7 +118,7 @@ export function useInboxList(filter: InboxFilterState): InboxList {
     [key, me.id],
   );
 
-  useHubEvent('conversation.changed', (summary) => apply([summary]));
+  useHubEvent('conversation.changed', (summaries) => apply(summaries));
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
 

@@ -34,8 +34,9 @@ export function SimulateInbound({ accounts }: { accounts: readonly ChannelAccoun
   // The push can arrive before the command's answer, so listening starts before sending.
   const awaiting = useRef<Channel | null>(null);
 
-  useHubEvent('message.received', (event) => {
-    if (awaiting.current && event.channel === awaiting.current) {
+  useHubEvent('message.received', (events) => {
+    const event = events.find((e) => e.channel === awaiting.current);
+    if (event) {
       awaiting.current = null;
       setConfirmed(event);
     }
