@@ -1,9 +1,9 @@
 // Test connection for a mailbox: SMTP (connect, TLS, login) and IMAP (login, folder list) are checked side
 // by side, so one answer says which half is broken. Nothing is sent and no message is touched.
-import { ImapFlow } from 'imapflow';
 import type { ConnectionTestResult } from '../../../../common/api/channelSettings.ts';
 import { describeNetworkError, TEST_TIMEOUT_MS } from '../connectionTest.ts';
 import type { EmailConfig } from './config.ts';
+import { imapClient } from './imap.ts';
 import { smtpTransport } from './smtp.ts';
 
 type Half = { ok: true; detail: string } | { ok: false; reason: string };
@@ -41,16 +41,7 @@ async function checkSmtp(config: EmailConfig, signal: AbortSignal): Promise<Half
 
 async function checkImap(config: EmailConfig, signal: AbortSignal): Promise<Half> {
   const where = `${config.imap.host}:${config.imap.port}`;
-  const client = new ImapFlow({
-    host: config.imap.host,
-    port: config.imap.port,
-    secure: config.imap.secure,
-    auth: { user: config.imap.user, pass: config.imapPassword },
-    logger: false,
-    connectionTimeout: TEST_TIMEOUT_MS,
-    greetingTimeout: TEST_TIMEOUT_MS,
-    socketTimeout: TEST_TIMEOUT_MS,
-  });
+  const client = imapClient(config, TEST_TIMEOUT_MS, { socketTimeout: TEST_TIMEOUT_MS });
   // imapflow also emits socket errors as events: unhandled, they would crash the hub.
   client.on('error', () => {});
   const close = () => client.close();

@@ -10,6 +10,20 @@ import { storeAttachments, withAttachments } from './attachments.ts';
 import type { EmailConfig } from './config.ts';
 import { parseEmail, type BounceDetails } from './parse.ts';
 
+/** An IMAP connection to the account's server with its login, each wait bounded by `timeoutMs`. */
+export function imapClient(config: EmailConfig, timeoutMs: number, extra: { disableAutoIdle?: boolean; socketTimeout?: number } = {}): ImapFlow {
+  return new ImapFlow({
+    host: config.imap.host,
+    port: config.imap.port,
+    secure: config.imap.secure,
+    auth: { user: config.imap.user, pass: config.imapPassword },
+    logger: false,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    ...extra,
+  });
+}
+
 /** How far a mailbox has been read; only meaningful within one UIDVALIDITY. */
 export const MailboxCursor = z.object({ uidValidity: z.string(), lastUid: z.number().int().min(0) });
 export type MailboxCursor = z.infer<typeof MailboxCursor>;
@@ -141,16 +155,7 @@ export function startImapReader(options: ImapReaderOptions): ImapReader {
   async function watch(mailbox: string): Promise<void> {
     let failures = 0;
     while (!stopping.signal.aborted) {
-      const client = new ImapFlow({
-        host: config.imap.host,
-        port: config.imap.port,
-        secure: config.imap.secure,
-        auth: { user: config.imap.user, pass: config.imapPassword },
-        logger: false,
-        disableAutoIdle: true,
-        connectionTimeout: TIMEOUT_MS,
-        greetingTimeout: TIMEOUT_MS,
-      });
+      const client = imapClient(config, TIMEOUT_MS, { disableAutoIdle: true });
       client.on('error', (error: Error) => ctx.log.warn({ accountId, mailbox, err: error.message }, 'IMAP connection error'));
       clients.add(client);
       try {
