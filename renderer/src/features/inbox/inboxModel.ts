@@ -99,12 +99,6 @@ export function applyChange(
   return [...rest.slice(0, index), changed, ...rest.slice(index)];
 }
 
-/** Append a fetched page: rows already shown (moved up by a push) are kept where they are. */
-export function appendPage(items: readonly ConversationSummary[], page: readonly ConversationSummary[]): ConversationSummary[] {
-  const seen = new Set(items.map((c) => c.id));
-  return [...items, ...page.filter((c) => !seen.has(c.id))];
-}
-
 // ── Snooze ───────────────────────────────────────────────────────────────────────────────────────────
 
 export type SnoozePreset = 'hour' | 'tomorrow' | 'monday';
