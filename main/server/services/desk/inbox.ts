@@ -1,5 +1,6 @@
 // The inbox: conversations of one view (mine, unassigned, all, a team) with filters, keyset-paged by last
 // activity (newest first) or by waiting time (longest first), and the counts beside each view.
+import type { z } from 'zod';
 import type { InboxCounts, InboxPage, InboxQuery } from '../../../../common/api/desk.ts';
 import type { ConversationStatus } from '../../../../common/domain/enums.ts';
 import type { Db } from '../../db/client.ts';
@@ -8,7 +9,7 @@ import { decodeCursor, encodeCursor } from '../../db/keyset.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { loadSummaries } from './summaries.ts';
 
-type ParsedInboxQuery = Required<Pick<InboxQuery, 'view' | 'status' | 'sort' | 'limit'>> & InboxQuery;
+type ParsedInboxQuery = z.output<typeof InboxQuery>;
 
 function viewWhere(view: string, viewer: Viewer): Prisma.ConversationWhereInput {
   if (view === 'mine') return { assigneeId: viewer.userId };

@@ -1,6 +1,7 @@
 // The customer timeline: every source's page merged into one order (oldest first), paged by keyset in
 // both directions. Each source is asked for one more event than the page holds, which says whether
 // there is more beyond it.
+import type { z } from 'zod';
 import type { TimelinePage, TimelineQuery } from '../../../../../common/api/desk.ts';
 import { compareTimeline, type TimelineCursor, type TimelineEvent } from '../../../../../common/domain/timeline.ts';
 import type { Db } from '../../../db/client.ts';
@@ -11,7 +12,7 @@ import { messageEventById } from './messages.ts';
 import type { Direction } from './source.ts';
 import { timelineSources } from './sources.ts';
 
-type ParsedQuery = Omit<TimelineQuery, 'limit'> & { limit: number };
+type ParsedQuery = z.output<typeof TimelineQuery>;
 
 async function slice(db: Db, customerId: string, direction: Direction, cursor: TimelineCursor | null, limit: number): Promise<{ events: TimelineEvent[]; more: boolean }> {
   const pages = await Promise.all(Object.values(timelineSources).map((source) => source.page(db, customerId, direction, cursor, limit + 1)));
