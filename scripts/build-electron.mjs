@@ -1,5 +1,6 @@
 // Bundles the Electron shell with esbuild (works without the Electron binary):
 //   main/electron.ts     → dist/electron/main.cjs     (main process: the shell + the in-process hub)
+//   main/server/services/inbox/ingestWorker.ts → dist/electron/ingest-worker.cjs (the hub's ingest thread)
 //   main/preload/index.ts → dist/electron/preload.cjs  (sandboxed preload: self-contained, only `electron` external)
 // The main bundle inlines our own TypeScript — including Prisma's generated client (TS ESM in
 // main/server/db/generated) — and leaves every npm package external: they ship in the app's node_modules
@@ -43,7 +44,8 @@ rmSync(outdir, { recursive: true, force: true });
 const bundles = Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'main/electron.ts' },
+    // The hub's worker threads are bundled beside it (main/server/workerThread.ts finds them there).
+    entryPoints: { main: 'main/electron.ts', 'ingest-worker': 'main/server/services/inbox/ingestWorker.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
     plugins: [externalPackages],

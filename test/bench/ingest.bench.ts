@@ -173,7 +173,8 @@ export async function run(): Promise<BenchResult> {
   const raw = await rawInsertMsPerRow(count);
   const rawRate = count / (raw.batchedMs / 1000);
 
-  const t = await startTestHub({ logLevel: 'silent' });
+  // As in production: the ingest writer on its own thread.
+  const t = await startTestHub({ logLevel: 'silent' }, { ingestThread: true });
   try {
     await t.hub.accounts.save({
       id: SMS_ACCOUNT,

@@ -181,7 +181,8 @@ async function startEchoServer() {
 
 export async function run(): Promise<BenchResult> {
   const count = scaled(RATE * 10);
-  const t = await startTestHub({ logLevel: 'silent' });
+  // As in production: the ingest writer on its own thread.
+  const t = await startTestHub({ logLevel: 'silent' }, { ingestThread: true });
   const echo = await startEchoServer();
   try {
     await t.hub.accounts.save({

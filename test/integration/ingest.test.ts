@@ -96,6 +96,31 @@ describe('group commit', () => {
   });
 });
 
+describe('the writer on its own thread, as the hub runs it', () => {
+  it('answers like the in-process writer, keeps error codes, reports commits and stamps the hub clock', async () => {
+    const threaded = await tempDb(clock, { ingestThread: true });
+    try {
+      const results = await Promise.allSettled([
+        threaded.inbound.ingest(sms('SM1', '+79123456789')),
+        threaded.inbound.ingest(sms('SM1', '+79123456789')),
+        threaded.inbound.ingest(sms('SM2', '+79990001122', '')),
+      ]);
+      const [first, again, empty] = results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason));
+      expect(first).toMatchObject({ duplicate: false, newCustomer: true });
+      expect(first.event).toMatchObject({ type: 'timeline.added' });
+      expect(again).toMatchObject({ messageId: first.messageId, duplicate: true });
+      expect(empty).toMatchObject({ code: 'BAD_REQUEST' });
+      expect(threaded.inbound.stats().messages).toBeGreaterThanOrEqual(1);
+      const stored = await threaded.db.message.findUniqueOrThrow({ where: { id: first.messageId } });
+      expect(stored.createdAt).toEqual(clock.now());
+    } finally {
+      await threaded.cleanup();
+    }
+    // Closed: a late message is refused, not lost silently.
+    await expect(threaded.inbound.ingest(sms('SM3', '+79123456789'))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+});
+
 describe('e-mail threading', () => {
   const mail = (id: string, subject: string, threadKeys: string[] = [], from = 'anna@example.ru') => ({
     channel: 'email' as const,

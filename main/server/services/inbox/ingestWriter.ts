@@ -11,7 +11,6 @@ import { customerSearchName } from '../../../../common/domain/text.ts';
 import { newRowId, sqlInstant } from '../../db/sqlValues.ts';
 import { ServiceError } from '../../errors.ts';
 import type { Clock } from '../../jobs/clock.ts';
-import type { Logger } from '../../logger.ts';
 import { appendEventsRaw } from '../../realtime/eventLog.ts';
 import { messageEvent } from '../desk/timeline/messages.ts';
 import { chooseConversation, nameFrom, prepareInbound, type ConversationCandidate, type IngestResult, type PreparedInbound } from './ingest.ts';
@@ -36,8 +35,13 @@ const MAX_BATCH = 256;
 /** How many recent conversations per customer threading looks at. */
 const CANDIDATES_PER_CUSTOMER = 20;
 
+/** All the writer logs: a pino logger on the main thread, a relay to it on the ingest thread. */
+export interface WriterLog {
+  warn(detail: Record<string, unknown>, message: string): void;
+}
+
 export interface IngestWriterOptions {
-  log?: Logger;
+  log?: WriterLog;
   /** Told about the messages one commit stored, right after it and before their callers are answered (live pushes). */
   onCommitted?(stored: Array<{ message: ParsedInboundMessage; result: IngestResult }>): void;
 }
