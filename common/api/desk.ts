@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Channel, ConversationStatus, MessageStatus } from '../domain/enums.ts';
 import { TimelineCursor, TimelineEvent } from '../domain/timeline.ts';
 import { PageQuery, pageOf } from './paging.ts';
+import { ReplyVoice, VoiceBlock } from './voiceRules.ts';
 
 const Id = z.string().min(1).max(100);
 /** A desk-generated id (uuid) that makes a write idempotent: a retry after a reconnect is not stored twice. */
@@ -106,6 +107,20 @@ export type TagInput = z.input<typeof TagInput>;
 export const BulkResult = z.object({ updated: z.number().int(), conversations: z.array(ConversationSummary) });
 export type BulkResult = z.infer<typeof BulkResult>;
 
+/**
+ * Opens a conversation. `timeline` asks for the customer's timeline in the same answer (the newest events,
+ * or the page around one message), so the desk paints it without waiting on a second command.
+ */
+export const ConversationGetInput = ConversationIdInput.extend({
+  timeline: z
+    .object({
+      /** Open at this message (a search result) instead of the newest events. */
+      atMessageId: Id.nullish(),
+    })
+    .nullish(),
+});
+export type ConversationGetInput = z.input<typeof ConversationGetInput>;
+
 /** A conversation opened in the desk: its summary, the customer, and what the composer needs. */
 export const ConversationDetail = z.object({
   conversation: ConversationSummary,
@@ -127,6 +142,8 @@ export const ConversationDetail = z.object({
   /** The latest message id when opened: a send names it, and the hub says if another agent replied since. */
   lastMessageId: z.string().nullable(),
   draft: z.lazy(() => Draft).nullable(),
+  /** The timeline as it opens, when the input asked for it; null otherwise. */
+  timeline: z.lazy(() => OpenedTimeline).nullable(),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
@@ -153,6 +170,19 @@ export const TimelinePage = z.object({
   hasNewer: z.boolean(),
 });
 export type TimelinePage = z.infer<typeof TimelinePage>;
+
+/** Events in a page when the desk does not need more. */
+export const TIMELINE_PAGE_SIZE = 50;
+
+/** How many of the newest events a conversation opens with: back to its first unread message, within a page of 200. */
+export const openingPageLimit = (unread: number): number => Math.min(200, Math.max(TIMELINE_PAGE_SIZE, unread + 10));
+
+/** The first page of a conversation's timeline (ConversationDetail.timeline). */
+export const OpenedTimeline = TimelinePage.extend({
+  /** The event of the message it was opened at; null when it opened at the newest events. */
+  focusId: z.string().nullable(),
+});
+export type OpenedTimeline = z.infer<typeof OpenedTimeline>;
 
 /** Opens the timeline at one message (a search result): the page around it. */
 export const TimelineAtMessageInput = z.object({ messageId: Id, limit: z.number().int().min(1).max(200).default(50) });
@@ -214,6 +244,8 @@ export const SendReplyInput = z
     acknowledged: z.array(SendWarning).default([]),
     /** Files uploaded with `POST /api/attachments` first. */
     attachments: z.array(AttachmentRef).max(ATTACHMENT_LIMITS.perMessage).default([]),
+    /** The brand-voice check the composer ran; the hub lints again with the rule set in force. */
+    voice: ReplyVoice.optional(),
   })
   .superRefine((input, ctx) => {
     if (input.body === '' && input.attachments.length === 0) ctx.addIssue({ code: 'custom', path: ['body'], message: 'The message is empty' });
@@ -226,7 +258,12 @@ export type SendReplyInput = z.input<typeof SendReplyInput>;
 export const SendReplyResult = z.union([
   z.object({ sent: z.literal(true), messageId: z.string(), status: MessageStatus, event: TimelineEvent }),
   /** Nothing was stored: the agent must confirm these first. */
-  z.object({ sent: z.literal(false), warnings: z.array(SendWarning) }),
+  z.object({
+    sent: z.literal(false),
+    warnings: z.array(SendWarning),
+    /** Error-level brand-voice issues remain: only a justification lets the reply through (acknowledging cannot). */
+    voice: VoiceBlock.optional(),
+  }),
 ]);
 export type SendReplyResult = z.infer<typeof SendReplyResult>;
 

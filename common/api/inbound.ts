@@ -8,7 +8,7 @@ import { isTimeZone } from '../domain/time.ts';
 import { AppError } from '../result.ts';
 import { MAX_BODY_LENGTH } from './channels.ts';
 
-export const ApiScope = z.enum(['messages:write', 'customers:write']);
+export const ApiScope = z.enum(['messages:write', 'customers:write', 'stock:write']);
 export type ApiScope = z.infer<typeof ApiScope>;
 
 /** Longest Idempotency-Key header accepted. */

@@ -33,3 +33,11 @@ export type SalesChannel = z.infer<typeof SalesChannel>;
 
 export const Locale = z.enum(['ru', 'en']);
 export type Locale = z.infer<typeof Locale>;
+
+/** requested → confirmed (by the store) → ready (for pickup) → picked_up; cancelled or expired end it early. */
+export const ReservationStatus = z.enum(['requested', 'confirmed', 'ready', 'picked_up', 'cancelled', 'expired']);
+export type ReservationStatus = z.infer<typeof ReservationStatus>;
+
+/** Why a store's on-hand count changed outside sales and reservations. */
+export const StockMovementSource = z.enum(['correction', 'import', 'api']);
+export type StockMovementSource = z.infer<typeof StockMovementSource>;

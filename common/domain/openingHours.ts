@@ -1,6 +1,6 @@
 // "Open now" in the store's own time zone, from its weekly local opening hours.
-import type { OpeningHours, Weekday } from '../../../../common/api/stores.ts';
-import { zonedParts } from '../../ui/format.ts';
+import type { OpeningHours, Weekday } from '../api/stores.ts';
+import { zonedParts } from './time.ts';
 
 export const weekdays: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 

@@ -8,8 +8,13 @@ describe('policy', () => {
     expect(allowed).toEqual(['agent', 'supervisor', 'admin']);
   });
 
-  it('keeps store staff to reading customers (masked) in their own store', () => {
-    expect(Permission.options.filter((p) => can('store_staff', p))).toEqual(['customers.read']);
+  it('keeps store staff to masked customers, the catalogue, and their own store\'s reservations and stock', () => {
+    expect(Permission.options.filter((p) => can('store_staff', p))).toEqual(['customers.read', 'catalog.read', 'reservations.manage', 'stock.correct']);
+  });
+
+  it('lets only supervisors and admins change the brand voice, and never agents', () => {
+    expect(Role.options.filter((r) => can(r, 'voice.manage'))).toEqual(['supervisor', 'admin']);
+    expect(Role.options.filter((r) => can(r, 'reviews.manage'))).toEqual(['supervisor', 'admin']);
   });
 
   it('lets only admins manage users', () => {

@@ -24,3 +24,18 @@ export function inQuietHours(at: Date, timeZone: string, quiet: { start: string;
   const now = wallClock(at, timeZone);
   return quiet.start < quiet.end ? now >= quiet.start && now < quiet.end : now >= quiet.start || now < quiet.end;
 }
+
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Weekday (0 = Monday) and minutes since midnight on the wall clock of `timeZone` at `now`. */
+export function zonedParts(now: Date, timeZone: string): { weekday: number; minutes: number } {
+  let format = weekdayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    weekdayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
+  return { weekday, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}

@@ -3,7 +3,7 @@
 // cascades …) adds its payload schema here, one source on the hub and one item view in the desk; the
 // timeline's paging, ordering and list code never change.
 import { z } from 'zod';
-import { Channel, LoyaltyEntryKind, MessageDirection, MessageStatus, OrderKind } from './enums.ts';
+import { Channel, LoyaltyEntryKind, MessageDirection, MessageStatus, OrderKind, ReservationStatus } from './enums.ts';
 
 const Attachment = z.object({
   fileName: z.string(),
@@ -60,6 +60,19 @@ export const timelinePayloads = {
     reason: z.string().nullable(),
     orderId: z.string().nullable(),
   }),
+  /** One step of a reservation: made, confirmed by the store, ready, picked up, cancelled or expired. */
+  reservation: z.object({
+    reservationId: z.string(),
+    code: z.string(),
+    status: ReservationStatus,
+    productName: z.string(),
+    storeName: z.string(),
+    quantity: z.number().int(),
+    holdUntil: z.string(),
+    /** Who moved it on; null for the hub itself (expiry). */
+    byName: z.string().nullable(),
+    note: z.string().nullable(),
+  }),
 } as const;
 
 export type TimelineKind = keyof typeof timelinePayloads;
@@ -76,7 +89,7 @@ const eventOf = <K extends TimelineKind>(kind: K) =>
     payload: timelinePayloads[kind],
   });
 
-export const TimelineEvent = z.discriminatedUnion('kind', [eventOf('message'), eventOf('note'), eventOf('order'), eventOf('loyalty')]);
+export const TimelineEvent = z.discriminatedUnion('kind', [eventOf('message'), eventOf('note'), eventOf('order'), eventOf('loyalty'), eventOf('reservation')]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export type TimelineEventOf<K extends TimelineKind> = Extract<TimelineEvent, { kind: K }>;
 

@@ -26,6 +26,7 @@ import {
   AddNoteInput,
   AttachmentLinkInput,
   AssignInput,
+  ConversationGetInput,
   ConversationIdInput,
   DeskSettings,
   EventsSinceInput,
@@ -56,7 +57,62 @@ import {
 import type { TimelineEvent } from '../domain/timeline.ts';
 import type { SequencedEvent } from './events.ts';
 import { StoreGetInput, StoreView } from '../api/stores.ts';
+import {
+  CatalogSearchInput,
+  StockCorrectInput,
+  StockForProductInput,
+  StoreStockListInput,
+  type CatalogSearchResult,
+  type ProductStock,
+  type StockImportReport,
+  type StoreStockPage,
+  type StoreStockRow,
+} from '../api/catalog.ts';
+import {
+  CustomerReservationsInput,
+  ReservationCreateInput,
+  ReservationFindInput,
+  ReservationListInput,
+  ReservationTransitionInput,
+  type ReservationPage,
+  type ReservationView,
+} from '../api/reservations.ts';
+import { LoyaltyAdjustInput, LoyaltyLedgerInput, LoyaltySettings, type LoyaltyEntryView, type LoyaltyLedgerPage } from '../api/loyalty.ts';
 import { SetLocaleInput, TeamView, UserCreateInput, UserUpdateInput, UserView } from '../api/users.ts';
+import {
+  CalibrationInput,
+  ReviewCommentInput,
+  ReviewGetInput,
+  ReviewListInput,
+  ReviewOpenInput,
+  ReviewRespondInput,
+  ReviewSaveInput,
+  SampleCriteria,
+  SampleGetInput,
+  ScorecardSaveInput,
+  TrendsInput,
+  type CalibrationResult,
+  type ReviewPerson,
+  type ReviewSummary,
+  type ReviewView,
+  type SampleSummary,
+  type SampleView,
+  type Scorecard,
+  type TrendsResult,
+} from '../api/review.ts';
+import {
+  TemplateArchiveInput,
+  TemplateGetInput,
+  TemplateListInput,
+  TemplateRenderInput,
+  TemplateReviewInput,
+  TemplateSaveInput,
+  type TemplateDetail,
+  type TemplateRendered,
+  type TemplateSummary,
+} from '../api/templates.ts';
+import { VoiceRulesRestoreInput, VoiceRulesSaveInput, type VoiceRulesVersionSummary } from '../api/voiceRules.ts';
+import type { VoiceRuleSet } from '../api/voice.ts';
 import type { Result } from '../result.ts';
 
 const Empty = z.object({}).strict();
@@ -88,7 +144,7 @@ export const commandInputs = {
   'identity.matchRate': Empty,
   'inbox.list': InboxQuery,
   'inbox.counts': InboxFilter.pick({ status: true }),
-  'conversation.get': ConversationIdInput,
+  'conversation.get': ConversationGetInput,
   'conversation.assign': AssignInput,
   'conversation.setStatus': SetStatusInput,
   'conversation.tag': TagInput,
@@ -107,6 +163,45 @@ export const commandInputs = {
   'events.since': EventsSinceInput,
   'settings.desk.get': Empty,
   'settings.desk.save': DeskSettings,
+  'catalog.search': CatalogSearchInput,
+  'stock.forProduct': StockForProductInput,
+  'stock.listStore': StoreStockListInput,
+  'stock.correct': StockCorrectInput,
+  'stock.imports': Empty,
+  'stock.importGet': z.object({ id: z.string().min(1).max(100) }),
+  'reservation.create': ReservationCreateInput,
+  'reservation.transition': ReservationTransitionInput,
+  'reservation.list': ReservationListInput,
+  'reservation.find': ReservationFindInput,
+  'reservation.forCustomer': CustomerReservationsInput,
+  'loyalty.ledger': LoyaltyLedgerInput,
+  'loyalty.adjust': LoyaltyAdjustInput,
+  'settings.loyalty.get': Empty,
+  'settings.loyalty.save': LoyaltySettings,
+  'scorecard.get': Empty,
+  'scorecard.save': ScorecardSaveInput,
+  'review.sample': SampleCriteria,
+  'review.samples': Empty,
+  'review.sampleGet': SampleGetInput,
+  'review.open': ReviewOpenInput,
+  'review.save': ReviewSaveInput,
+  'review.comment': ReviewCommentInput,
+  'review.list': ReviewListInput,
+  'review.get': ReviewGetInput,
+  'review.respond': ReviewRespondInput,
+  'review.trends': TrendsInput,
+  'review.calibration': CalibrationInput,
+  'review.agents': Empty,
+  'template.list': TemplateListInput,
+  'template.get': TemplateGetInput,
+  'template.save': TemplateSaveInput,
+  'template.review': TemplateReviewInput,
+  'template.archive': TemplateArchiveInput,
+  'template.render': TemplateRenderInput,
+  'voice.rules.get': Empty,
+  'voice.rules.save': VoiceRulesSaveInput,
+  'voice.rules.history': Empty,
+  'voice.rules.restore': VoiceRulesRestoreInput,
 } as const;
 
 export interface CommandOutputs {
@@ -156,6 +251,54 @@ export interface CommandOutputs {
   'events.since': { events: SequencedEvent[]; latestSeq: number; complete: boolean };
   'settings.desk.get': DeskSettingsValue;
   'settings.desk.save': DeskSettingsValue;
+  'catalog.search': CatalogSearchResult;
+  'stock.forProduct': ProductStock;
+  'stock.listStore': StoreStockPage;
+  'stock.correct': StoreStockRow;
+  /** The latest imports, newest first. */
+  'stock.imports': StockImportReport[];
+  'stock.importGet': StockImportReport;
+  'reservation.create': ReservationView;
+  'reservation.transition': ReservationView;
+  'reservation.list': ReservationPage;
+  'reservation.find': ReservationView[];
+  /** Open reservations first, then the latest closed ones. */
+  'reservation.forCustomer': ReservationView[];
+  'loyalty.ledger': LoyaltyLedgerPage;
+  'loyalty.adjust': { entry: LoyaltyEntryView; balance: number };
+  'settings.loyalty.get': LoyaltySettings;
+  'settings.loyalty.save': LoyaltySettings;
+  'scorecard.get': Scorecard;
+  'scorecard.save': Scorecard;
+  'review.sample': SampleView;
+  /** The latest draws, newest first. */
+  'review.samples': SampleSummary[];
+  'review.sampleGet': SampleView;
+  'review.open': ReviewView;
+  'review.save': ReviewView;
+  'review.comment': ReviewView;
+  /** Most recently changed first. */
+  'review.list': ReviewSummary[];
+  'review.get': ReviewView;
+  'review.respond': ReviewView;
+  'review.trends': TrendsResult;
+  'review.calibration': CalibrationResult;
+  /** Whose work can be sampled: active users whose role answers conversations, by name. */
+  'review.agents': ReviewPerson[];
+  /** Folder, then name. */
+  'template.list': TemplateSummary[];
+  'template.get': TemplateDetail;
+  'template.save': TemplateDetail;
+  'template.review': TemplateDetail;
+  'template.archive': TemplateDetail;
+  'template.render': TemplateRendered;
+  /** The rule set in force (the workspace's first one until a supervisor saves another). */
+  'voice.rules.get': VoiceRuleSet;
+  'voice.rules.save': VoiceRuleSet;
+  /** Newest first. */
+  'voice.rules.history': VoiceRulesVersionSummary[];
+  /** The restored rules, saved as a new version. */
+  'voice.rules.restore': VoiceRuleSet;
 }
 
 export type CommandName = keyof typeof commandInputs;

@@ -1,6 +1,11 @@
 // The typed socket.io event maps (Server<ClientToServerEvents, ServerToClientEvents>).
 // Commands from a desk are verbs answered through an ack; pushes from the hub are past tense.
 import type { ConversationSummary, AgentPresence } from '../api/desk.ts';
+import type { StockChanged, StockImportProgress } from '../api/catalog.ts';
+import type { ReviewChanged } from '../api/review.ts';
+import type { TemplatesChanged } from '../api/templates.ts';
+import type { VoiceRulesChanged } from '../api/voiceRules.ts';
+import type { ReservationStatus } from '../domain/enums.ts';
 import type { Channel, MessageStatus } from '../domain/enums.ts';
 import type { TimelineEvent } from '../domain/timeline.ts';
 import type { Result } from '../result.ts';
@@ -57,6 +62,15 @@ export interface ConversationActivity {
   viewers: Array<{ userId: string; displayName: string; typing: boolean }>;
 }
 
+/** A reservation was made or moved on. Carries no customer data: desks that show it fetch it (reads are audited). */
+export interface ReservationChanged {
+  id: string;
+  code: string;
+  storeId: string;
+  customerId: string;
+  status: ReservationStatus;
+}
+
 export interface SessionEnded {
   reason: 'signed_out' | 'expired' | 'disabled';
 }
@@ -81,6 +95,18 @@ export interface ServerToClientEvents {
   'conversation.activity': (event: ConversationActivity) => void;
   /** This desk's session is over: it returns to the sign-in screen. */
   'session.ended': (event: SessionEnded) => void;
+  /** Stock levels one commit changed (a reservation, a correction, an import batch), to desks that see those stores. */
+  'stock.changed': (changes: StockChanged[]) => void;
+  /** Reservations one commit made or moved on, in one frame: to the stores' desks and the agents' desks. */
+  'reservation.changed': (events: ReservationChanged[]) => void;
+  /** To the desk running a stock import, while it runs. */
+  'stock.importProgress': (progress: StockImportProgress) => void;
+  /** A review was submitted, acknowledged or disputed: to the reviewed agent and to the supervisors. */
+  'review.changed': (event: ReviewChanged) => void;
+  /** A template was saved, reviewed or archived: desks showing the library or the "/" picker fetch it again. */
+  'templates.changed': (event: TemplatesChanged) => void;
+  /** A new brand-voice rule set is in force: open composers fetch it and lint with it. To desks that work conversations. */
+  'voice.rulesChanged': (event: VoiceRulesChanged) => void;
   /** Sent on every connect: the desk resyncs from its last seq, and reloads its views after a restart. */
   'hub.hello': (hello: HubHello) => void;
 }

@@ -14,6 +14,7 @@ const flags = {
   'renderer-dir': { type: 'string' },
   'log-level': { type: 'string' },
   'session-hours': { type: 'string' },
+  'test-clock': { type: 'boolean' },
 } as const;
 
 const toKey = (flag: string) => flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());

@@ -9,6 +9,7 @@ import { Server } from 'socket.io';
 import type { HubConfig } from '../../common/config.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { databaseUrlFor, openDatabase, type Db } from './db/client.ts';
+import { openIngestThread } from './services/inbox/ingestThread.ts';
 import { openIngestWriter, type IngestWriter } from './services/inbox/ingestWriter.ts';
 import { conversationWakeJob } from './services/desk/actions.ts';
 import { publishMessageUpdate } from './services/desk/composer.ts';
@@ -16,6 +17,8 @@ import { conversationNotifier } from './services/desk/summaries.ts';
 import { migrate, readMigrations } from './db/migrator.ts';
 import { registerInboundApi } from './http/inboundApi.ts';
 import { registerAttachmentRoutes } from './http/attachments.ts';
+import { registerStockImportRoute } from './http/stockImport.ts';
+import { openStockWriter } from './services/commerce/catalog/stockWriter.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -35,6 +38,11 @@ import { loadLinkSecret, signLink } from './services/attachments/signing.ts';
 import type { Attachments } from './services/attachments/service.ts';
 import { createAttachmentStore } from './services/attachments/store.ts';
 import { startCleanup } from './jobs/cleanup.ts';
+import { offsetClock, registerTestClockRoute } from './http/testClock.ts';
+import { startLoyaltyExpiry } from './services/commerce/loyalty/expiry.ts';
+import { startPrescoring } from './services/voice/review/prescore.ts';
+import { reservationExpiryJob } from './services/commerce/reservations/expiry.ts';
+import { announceReserved, openReservationWriter, type ReservationWriter } from './services/commerce/reservations/writer.ts';
 
 export interface RunningHub {
   url: string;
@@ -45,6 +53,8 @@ export interface RunningHub {
   channels: ChannelContext;
   /** The one writer of inbound messages (group commit). */
   inbound: IngestWriter;
+  /** The one writer of new reservations (group commit). */
+  reservations: ReservationWriter;
   accounts: ChannelAccounts;
   /** The demo sign-ins when demo mode is on and the demo users exist. */
   demoSignIns: { email: string; role: string }[] | null;
@@ -59,6 +69,9 @@ export interface HubOptions {
   clock?: Clock;
   /** Encrypts the channel secrets file; the Electron shell passes one backed by safeStorage. */
   secretSealer?: SecretSealer;
+  /** The ingest writer on its own thread (default), off the event loop that serves desks and webhooks.
+   *  Suites that start hundreds of hubs run it in-process: the same writer, faster to start. */
+  ingestThread?: boolean;
 }
 
 const defaultMigrationsDir = () => fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
@@ -71,7 +84,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const migrated = await migrate(databaseUrl, readMigrations(options.migrationsDir ?? defaultMigrationsDir()));
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'database migrated');
   const db = await openDatabase(databaseUrl);
-  const clock = options.clock ?? systemClock;
+  // --test-clock (loopback only, checked by HubConfig): a clock an admin moves forward over HTTP.
+  const testClock = config.testClock && !options.clock ? offsetClock() : null;
+  const clock = options.clock ?? testClock ?? systemClock;
 
   let demoSignIns: RunningHub['demoSignIns'] = null;
   if (config.demo) {
@@ -93,7 +108,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const notifier = conversationNotifier(db, realtime, log);
   const composerDeps = { db, clock, realtime, notifier };
   const onMessageChanged = (messageId: string, conversationId: string) => publishMessageUpdate(composerDeps, messageId, conversationId);
-  const inbound = await openIngestWriter(databaseUrl, clock, {
+  const openInbound = (options.ingestThread ?? true) ? openIngestThread : openIngestWriter;
+  const inbound = await openInbound(databaseUrl, clock, {
     log,
     onCommitted(stored) {
       realtime.deskEvents(stored.flatMap(({ result }) => (result.event ? [result.event] : [])));
@@ -104,20 +120,25 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     },
   });
 
+  const reservations = await openReservationWriter(databaseUrl, clock, { log, onCommitted: (made) => announceReserved(realtime, made) });
+
   const accounts = channelAccounts(db, channelAdapters, fileSecretStore(config.dataDir, options.secretSealer), log);
   await accounts.refresh();
   // One store for every channel's files and the desk's uploads, under the data folder.
   const attachments: Attachments = { store: createAttachmentStore(resolve(config.dataDir, 'attachments')), linkSecret: loadLinkSecret(config.dataDir) };
   const linkFor = (file: { sha256: string; fileName: string }, sub: string, ttlMs: number) => signLink(attachments.linkSecret, file, sub, clock.now(), ttlMs).url;
   const demo: HubServices['demo'] = { channels: null };
-  const services: HubServices = { db, log, clock, realtime, notifier, accounts, attachments, demo };
+  const services: HubServices = { db, log, clock, realtime, notifier, accounts, attachments, demo, reservations };
   registerRoutes(app, { ...services, sessionHours: config.sessionHours, version: packageJson.version });
   registerAttachmentRoutes(app, { db, log, clock, attachments, sessionHours: config.sessionHours });
   registerSocketHandlers(io, { ...services, sessionHours: config.sessionHours });
   const channelDeps = { db, log, clock, realtime, adapters: channelAdapters, accounts, inbound, onMessageChanged, attachments: attachments.store };
   const channels = channelContext(channelDeps);
   registerChannelRoutes(app, channels, channelDeps);
-  registerInboundApi(app, { db, log, clock, inbound });
+  // Stock files from the desk and counts from the ERP/POS share one bulk writer (its own connection).
+  const stockWriter = openStockWriter(databaseUrl);
+  registerStockImportRoute(app, { db, log, clock, realtime, writer: stockWriter, sessionHours: config.sessionHours });
+  registerInboundApi(app, { db, log, clock, inbound, stock: { writer: stockWriter, realtime } });
   const stopVisitors = registerVisitorNamespace(io, {
     ctx: channels,
     db,
@@ -151,8 +172,12 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     }),
   );
   scheduler.register(conversationWakeJob({ db, clock, notifier }));
+  scheduler.register(reservationExpiryJob({ db, clock, realtime, log }));
+  if (testClock) registerTestClockRoute(app, { db, clock: testClock, scheduler, sessionHours: config.sessionHours });
 
   await startCleanup(scheduler, { db, clock, log });
+  await startLoyaltyExpiry(scheduler, { db, clock, log, realtime });
+  await startPrescoring(scheduler, { db, clock, log });
 
   if (config.rendererDir) {
     const root = resolve(config.rendererDir);
@@ -180,6 +205,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     scheduler,
     channels,
     inbound,
+    reservations,
     accounts,
     demoSignIns,
     close() {
@@ -196,6 +222,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         clearInterval(sweep);
         await app.close();
         await inbound.close();
+        await stockWriter.close();
+        await reservations.close();
         await db.$disconnect();
         log.info('hub stopped');
       })();

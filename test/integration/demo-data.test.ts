@@ -18,6 +18,7 @@ import {
   MessageDirection,
   MessageStatus,
   OrderKind,
+  ReservationStatus,
   Role,
   SalesChannel,
 } from '../../common/domain/enums.ts';
@@ -69,7 +70,7 @@ describe('demo data', () => {
     const { elapsedMs: _a, ...firstSummary } = first.summary;
     const { elapsedMs: _b, ...secondSummary } = second.summary;
     expect(firstSummary).toEqual(secondSummary);
-    const tables = ['ChannelAccount', 'Store', 'Product', 'StockLevel', 'Customer', 'ContactIdentity', 'LoyaltyAccount', 'LoyaltyLedgerEntry', 'Order', 'OrderItem', 'Conversation', 'ConversationTag', 'Message'];
+    const tables = ['ChannelAccount', 'Store', 'Product', 'StockLevel', 'Customer', 'ContactIdentity', 'LoyaltyAccount', 'LoyaltyLedgerEntry', 'Order', 'OrderItem', 'Conversation', 'ConversationTag', 'Message', 'Reservation', 'ReservationEvent', 'MessageVoiceCheck', 'ReviewSample', 'ReviewSampleItem', 'Review', 'ReviewComment'];
     for (const table of tables) {
       // The beginning and the end of each table, so a drift anywhere in the run would show.
       const sampleSql = `SELECT * FROM (SELECT * FROM "${table}" ORDER BY rowid LIMIT 100) UNION ALL SELECT * FROM (SELECT * FROM "${table}" ORDER BY rowid DESC LIMIT 100)`;
@@ -160,6 +161,50 @@ describe('demo data', () => {
     }
     const barcodes = await values(first, 'SELECT barcode FROM Product');
     expect(barcodes.every((b) => /^\d{13}$/.test(String(b)))).toBe(true);
+  });
+
+  it('holds exactly the reserved units with active reservations, each with its steps and expiry job', async () => {
+    // Both ways: every reserved unit belongs to an active hold, and every active hold is counted as reserved.
+    const mismatched = await rows(
+      first,
+      `SELECT s.storeId, s.productId, s.reserved, COALESCE(r.held, 0) AS held FROM StockLevel s
+         LEFT JOIN (SELECT storeId, productId, SUM(quantity) AS held FROM Reservation WHERE status IN ('requested', 'confirmed', 'ready') GROUP BY storeId, productId) r
+           ON r.storeId = s.storeId AND r.productId = s.productId
+        WHERE s.reserved != COALESCE(r.held, 0)
+       UNION ALL
+       SELECT r.storeId, r.productId, NULL, r.quantity FROM Reservation r LEFT JOIN StockLevel s ON s.storeId = r.storeId AND s.productId = r.productId
+        WHERE r.status IN ('requested', 'confirmed', 'ready') AND s.storeId IS NULL`,
+    );
+    expect(mismatched).toEqual([]);
+    const { active, closed } = first.summary.reservations;
+    expect(active).toBeGreaterThan(0);
+    expect(closed).toBeGreaterThan(0);
+    const steps = await first.db.reservationEvent.findMany({ orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+    const stepsOf = new Map<string, typeof steps>();
+    for (const step of steps) stepsOf.set(step.reservationId, [...(stepsOf.get(step.reservationId) ?? []), step]);
+    const all = (await first.db.reservation.findMany()).map((r) => ({ ...r, events: stepsOf.get(r.id) ?? [] }));
+    expect(all).toHaveLength(active + closed);
+    expect(new Set(all.map((r) => r.code)).size).toBe(all.length);
+    const jobs = await first.db.job.findMany({ where: { kind: 'reservation.expire', status: 'pending' } });
+    const jobRunAt = new Map(jobs.map((j) => [JSON.parse(j.payload).reservationId as string, j.runAt.getTime()]));
+    for (const r of all) {
+      expect(ReservationStatus.safeParse(r.status).success, r.status).toBe(true);
+      expect(r.code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{6}$/);
+      expect(r.events[0]?.status, r.id).toBe('requested');
+      expect(r.events.at(-1)?.status, r.id).toBe(r.status);
+      if (['requested', 'confirmed', 'ready'].includes(r.status)) {
+        expect(r.holdUntil.getTime()).toBeGreaterThan(REFERENCE_DATE.getTime());
+        expect(jobRunAt.get(r.id), r.id).toBe(r.holdUntil.getTime());
+      } else {
+        expect(r.holdUntil.getTime()).toBeLessThan(REFERENCE_DATE.getTime());
+      }
+      expect(r.cancelReason !== null).toBe(r.status === 'cancelled');
+    }
+    expect(jobs).toHaveLength(active);
+    // The store desk's demo user has a queue to work through.
+    const storeUser = await first.db.user.findFirstOrThrow({ where: { role: 'store_staff' } });
+    const queue = new Set(all.filter((r) => r.storeId === storeUser.storeId).map((r) => r.status));
+    for (const status of ['requested', 'confirmed', 'ready']) expect(queue.has(status), status).toBe(true);
   });
 
   it('makes order totals the sum of their items, and in-store orders name their store', async () => {

@@ -284,7 +284,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(res.statusCode).toBe(200);
     const doc = JSON.parse(res.body);
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/customers', '/api/v1/messages']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/customers', '/api/v1/messages', '/api/v1/stock']);
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['ApiMessageInput', 'ApiMessageAccepted', 'ApiCustomerUpsert', 'ApiCustomerResult', 'ApiError', 'ApiErrorResponse']),
     );

@@ -93,12 +93,12 @@ function graphicsCards(): Draft[] {
   const drafts: Draft[] = [];
   for (const [chip, memory, rubles] of NVIDIA_CHIPS) {
     for (const [brand, series, premium] of NVIDIA_SERIES) {
-      drafts.push({ name: `Видеокарта ${brand} GeForce ${chip} ${series} ${memory} ГБ`, brand, category: 'graphics_card', rubles: rubles * premium });
+      drafts.push({ name: `Видеокарта ${brand} NVIDIA GeForce ${chip} ${series} ${memory} ГБ`, brand, category: 'graphics_card', rubles: rubles * premium });
     }
   }
   for (const [chip, memory, rubles] of AMD_CHIPS) {
     for (const [brand, series, premium] of AMD_SERIES) {
-      drafts.push({ name: `Видеокарта ${brand} Radeon ${chip} ${series} ${memory} ГБ`, brand, category: 'graphics_card', rubles: rubles * premium });
+      drafts.push({ name: `Видеокарта ${brand} AMD Radeon ${chip} ${series} ${memory} ГБ`, brand, category: 'graphics_card', rubles: rubles * premium });
     }
   }
   return drafts;
@@ -169,7 +169,7 @@ function laptops(): Draft[] {
             if (ram >= 16 && ssd === '256 ГБ') continue;
             const cpuExtra = line.cpus.indexOf(cpu) * 12_000;
             drafts.push({
-              name: `Ноутбук ${line.brand} ${line.model} ${line.screen} ${cpu} ${ram} ГБ ${ssd} SSD${gpu ? ` GeForce ${gpu}` : ''}`,
+              name: `Ноутбук ${line.brand} ${line.model} ${line.screen} ${cpu} ${ram} ГБ ${ssd} SSD${gpu ? ` NVIDIA GeForce ${gpu}` : ''}`,
               brand: line.brand,
               category: 'laptop',
               rubles: line.rubles + cpuExtra + gpuExtra + ramExtra + ssdExtra,

@@ -2,6 +2,7 @@
 // lots (first to expire, first spent), so every balance is exactly the sum of its entries and expiries
 // happen when they would have.
 import type { LoyaltyEntryKind, LoyaltyTier, OrderKind, SalesChannel } from '../../../common/domain/enums.ts';
+import { accrualPoints, defaultLoyaltySettings, PointLots, TIER_WINDOW_DAYS, tierFor } from '../../../common/domain/loyalty.ts';
 import type { GenerationContext } from './context.ts';
 import type { CustomerProfile } from './customers.ts';
 import type { ProductRef } from './reference.ts';
@@ -45,11 +46,10 @@ const CATEGORY_MIX = [
   ['laptop', 15],
 ] as const;
 
-/** Points are accrued once the 14-day return period is over, and live for a year; welcome points for 90 days. */
+/** Points are accrued once the 14-day return period is over, and live as long as the default rules say; welcome points for 90 days. */
 const ACCRUAL_DELAY = 14 * DAY;
-const POINTS_LIFETIME = 365 * DAY;
+const POINTS_LIFETIME = defaultLoyaltySettings.pointsLifetimeDays * DAY;
 const WELCOME_LIFETIME = 90 * DAY;
-const ACCRUAL_RATE: Record<LoyaltyTier, number> = { base: 0.02, silver: 0.03, gold: 0.05, platinum: 0.07 };
 
 /** A product from a category drawn by how often each sells. */
 export function pickProduct(ctx: GenerationContext): ProductRef {
@@ -111,18 +111,6 @@ export function generatePurchases(ctx: GenerationContext, customer: CustomerProf
   return { orders, loyalty };
 }
 
-function tierFor(spentLastYearKopecks: number): LoyaltyTier {
-  if (spentLastYearKopecks >= 300_000_00) return 'platinum';
-  if (spentLastYearKopecks >= 150_000_00) return 'gold';
-  if (spentLastYearKopecks >= 50_000_00) return 'silver';
-  return 'base';
-}
-
-interface Lot {
-  remaining: number;
-  expiresAt: number;
-}
-
 interface LedgerEvent {
   at: number;
   kind: LoyaltyEntryKind;
@@ -140,8 +128,9 @@ function writeLoyalty(ctx: GenerationContext, customer: CustomerProfile, orders:
   const now = ctx.now.getTime();
   const accountId = ids.next('loyaltyAccount');
   const opened = Math.min(now - MINUTE, customer.createdAt.getTime() + random.next() * 2 * DAY);
-  const spentLastYear = orders.filter((o) => o.placedAt.getTime() > now - 365 * DAY).reduce((sum, o) => sum + o.totalKopecks, 0);
-  const tier = tierFor(spentLastYear);
+  const spentLastYear = orders.filter((o) => o.placedAt.getTime() > now - TIER_WINDOW_DAYS * DAY).reduce((sum, o) => sum + o.totalKopecks, 0);
+  const tier = tierFor(spentLastYear, defaultLoyaltySettings);
+  const accrued = (totalKopecks: number) => accrualPoints(totalKopecks, tier, defaultLoyaltySettings);
 
   const events: LedgerEvent[] = [
     { at: opened, kind: 'accrual', points: 500, reason: 'Приветственные баллы', orderId: null, lifetime: WELCOME_LIFETIME, byStaff: false },
@@ -154,14 +143,14 @@ function writeLoyalty(ctx: GenerationContext, customer: CustomerProfile, orders:
       events.push({ at: placed, kind: 'redemption', points: -Math.floor(rubles * 0.3), reason: `Оплата баллами заказа № ${order.number}`, orderId: order.id, lifetime: null, byStaff: false });
     }
     if (placed + ACCRUAL_DELAY < now) {
-      events.push({ at: placed + ACCRUAL_DELAY, kind: 'accrual', points: Math.floor(rubles * ACCRUAL_RATE[tier]), reason: `Начисление за заказ № ${order.number}`, orderId: order.id, lifetime: POINTS_LIFETIME, byStaff: false });
+      events.push({ at: placed + ACCRUAL_DELAY, kind: 'accrual', points: accrued(order.totalKopecks), reason: `Начисление за заказ № ${order.number}`, orderId: order.id, lifetime: POINTS_LIFETIME, byStaff: false });
     }
     if (random.chance(0.04)) {
       const goodwill = random.chance(0.7);
       events.push({
         at: Math.min(now - MINUTE, placed + random.int(2, 10) * DAY),
         kind: 'adjustment',
-        points: goodwill ? random.pick([300, 500, 1000]) : -Math.floor(rubles * ACCRUAL_RATE[tier]),
+        points: goodwill ? random.pick([300, 500, 1000]) : -accrued(order.totalKopecks),
         reason: goodwill ? `Компенсация за задержку доставки заказа № ${order.number}` : `Списание баллов за возвращённый товар по заказу № ${order.number}`,
         orderId: order.id,
         lifetime: null,
@@ -171,7 +160,7 @@ function writeLoyalty(ctx: GenerationContext, customer: CustomerProfile, orders:
   }
   events.sort((a, b) => a.at - b.at);
 
-  const lots: Lot[] = [];
+  const lots = new PointLots();
   const balances: LoyaltySnapshot[] = [];
   const accruals: LoyaltyHistory['accruals'] = [];
   let balance = 0;
@@ -191,33 +180,18 @@ function writeLoyalty(ctx: GenerationContext, customer: CustomerProfile, orders:
     balances.push({ at: new Date(at), balance });
   };
   const expireUntil = (time: number) => {
-    while (lots[0] && lots[0].expiresAt <= time) {
-      const lot = lots.shift() as Lot;
-      if (lot.remaining > 0) entry('expiry', -lot.remaining, lot.expiresAt, 'Истёк срок действия баллов', null, null, false);
-    }
-  };
-  /** Takes up to `points` from the lots that expire first; returns what it could take. */
-  const spend = (points: number) => {
-    let left = points;
-    for (const lot of lots) {
-      const taken = Math.min(lot.remaining, left);
-      lot.remaining -= taken;
-      left -= taken;
-      if (left === 0) break;
-    }
-    return points - left;
+    for (const lot of lots.expireUntil(time)) entry('expiry', -lot.remaining, lot.expiresAt, 'Истёк срок действия баллов', null, null, false);
   };
 
   for (const event of events) {
     expireUntil(event.at);
     if (event.points > 0) {
-      const expiresAt = event.lifetime === null ? Number.POSITIVE_INFINITY : event.at + event.lifetime;
-      lots.push({ remaining: event.points, expiresAt });
-      lots.sort((a, b) => a.expiresAt - b.expiresAt);
-      entry(event.kind, event.points, event.at, event.reason, event.orderId, Number.isFinite(expiresAt) ? expiresAt : null, event.byStaff);
-      if (Number.isFinite(expiresAt)) accruals.push({ at: new Date(event.at), points: event.points, expiresAt: new Date(expiresAt) });
+      const expiresAt = event.lifetime === null ? null : event.at + event.lifetime;
+      lots.credit(event.points, expiresAt);
+      entry(event.kind, event.points, event.at, event.reason, event.orderId, expiresAt, event.byStaff);
+      if (expiresAt !== null) accruals.push({ at: new Date(event.at), points: event.points, expiresAt: new Date(expiresAt) });
     } else {
-      const taken = spend(-event.points);
+      const taken = lots.debit(-event.points);
       if (taken > 0) entry(event.kind, -taken, event.at, event.reason, event.orderId, null, event.byStaff);
     }
   }
@@ -230,6 +204,8 @@ function writeLoyalty(ctx: GenerationContext, customer: CustomerProfile, orders:
     cardNumber: customer.loyaltyCard as string,
     tier,
     balance,
+    // The replay above wrote every expiry up to now; the expiry job carries on from here.
+    expiredThrough: ctx.now,
     createdAt: new Date(opened),
     updatedAt: last ? last.at : new Date(opened),
   });

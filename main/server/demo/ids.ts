@@ -16,6 +16,14 @@ const ENTITY_TAGS = {
   orderItem: 'oi',
   conversation: 'cv',
   message: 'ms',
+  reviewSample: 'rs',
+  review: 'rv',
+  reviewComment: 'rc',
+  template: 'tp',
+  templateVersion: 'tv',
+  reservation: 'rz',
+  reservationStep: 'rn',
+  job: 'jb',
 } as const;
 
 type IdEntity = keyof typeof ENTITY_TAGS;

@@ -18,7 +18,10 @@ import { ContactNumbers } from './people.ts';
 import { Random } from './random.ts';
 import { writeReferenceData } from './reference.ts';
 import { RowBatch } from './rowBatch.ts';
-import { DEMO_PASSWORD } from './users.ts';
+import { writeDemoReservations, type DemoReservationSummary } from './reservations.ts';
+import { writeDemoReviews, type DemoReviewSummary } from './reviews.ts';
+import { writeDemoTemplates } from './templates.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './users.ts';
 
 export const DEFAULT_DEMO_SEED = 20_261_123;
 
@@ -56,6 +59,11 @@ export interface DemoSummary {
   conversations: number;
   conversationTags: number;
   messages: number;
+  templates: number;
+  /** The review sample and its reviews; the hub's job checks the other agent replies on first start. */
+  reviews: DemoReviewSummary;
+  /** Open holds (exactly the units the stock shows as reserved) and closed ones in customers' histories. */
+  reservations: DemoReservationSummary;
   elapsedMs: number;
 }
 
@@ -107,6 +115,14 @@ function messageQuota(random: Random, customers: number, messages: number, heavy
   return quota;
 }
 
+/** The id of the demo sign-in with this role, written with the reference data. */
+async function demoUserId(db: Db, role: 'admin' | 'marketer'): Promise<string> {
+  const email = DEMO_USERS.find((u) => u.role === role)?.email;
+  const user = email ? await db.user.findUnique({ where: { email }, select: { id: true } }) : null;
+  if (!user) throw new Error(`The demo has no ${role} sign-in`);
+  return user.id;
+}
+
 async function assertEmpty(db: Db): Promise<void> {
   const [customers, users, stores, products] = await Promise.all([db.customer.count(), db.user.count(), db.store.count(), db.product.count()]);
   if (customers + users + stores + products > 0) throw new DatabaseNotEmptyError({ customers, users, stores, products });
@@ -134,6 +150,11 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<D
   const batch = new RowBatch();
   const reference = writeReferenceData(random, ids, batch, now, await hashPassword(DEMO_PASSWORD));
   await batch.flush(db);
+  const templates = await writeDemoTemplates(db, ids, now, {
+    supervisorId: reference.agents.supervisor.id,
+    adminId: await demoUserId(db, 'admin'),
+    marketerId: await demoUserId(db, 'marketer'),
+  });
   // Switched off until demo mode gives them a simulator to talk to; a hub without demo mode leaves them so.
   await db.channelAccount.createMany({
     data: Object.values(DEMO_ACCOUNTS).map((account) => ({ ...account, enabled: false, config: '{}', createdAt: now, updatedAt: now })),
@@ -170,6 +191,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<D
     }
   }
 
+  const reservations = await writeDemoReservations(db, ids, settings.seed, now);
+  const reviews = await writeDemoReviews(db, ids, now, reference.agents, await demoUserId(db, 'admin'));
   await gatherPlannerStatistics(db);
 
   return {
@@ -190,6 +213,9 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<D
     conversations: batch.count('Conversation'),
     conversationTags: batch.count('ConversationTag'),
     messages: batch.count('Message'),
+    templates,
+    reviews,
+    reservations,
     elapsedMs: Math.round(performance.now() - startedAt),
   };
 }

@@ -37,9 +37,9 @@ const DRAIN_GRACE_MS = 5_000;
 /** Shown in the browser rather than downloaded: formats browsers decode as pictures, never as documents. */
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
-const bearer = (request: FastifyRequest) => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+export const bearer = (request: FastifyRequest) => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
 
-function send(reply: FastifyReply, result: Result<unknown>, status?: number) {
+export function send(reply: FastifyReply, result: Result<unknown>, status?: number) {
   return reply.status(status ?? (result.ok ? 200 : HTTP_STATUS[result.error.code])).send(result);
 }
 

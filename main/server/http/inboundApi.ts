@@ -30,6 +30,8 @@ import {
   type StoredResponse,
 } from '../services/inboundApi/idempotency.ts';
 import type { IngestWriter } from '../services/inbox/ingestWriter.ts';
+import { StockUpdateInput } from '../../../common/api/catalog.ts';
+import { applyStockUpdates, type StockApiDeps } from '../services/commerce/catalog/stockApi.ts';
 import { inboundOpenApiDocument } from './inboundOpenApi.ts';
 import { HTTP_STATUS } from './status.ts';
 
@@ -38,6 +40,8 @@ export interface InboundApiDeps {
   log: Logger;
   clock: Clock;
   inbound: IngestWriter;
+  /** Where `POST /api/v1/stock` writes counts (the hub's stock writer) and pushes their changes. */
+  stock?: Pick<StockApiDeps, 'writer' | 'realtime'>;
 }
 
 
@@ -200,6 +204,19 @@ export function registerInboundApi(app: FastifyInstance, deps: InboundApiDeps): 
           return answer(result);
         }),
       );
+
+      const { stock } = deps;
+      if (stock) {
+        api.post(
+          '/stock',
+          operation('stock:write', async ({ request, principal, idempotency }) => {
+            const input = parse(StockUpdateInput, request.body, 'stock update');
+            // The answer is stored in the same transaction as the counts: a retried delta never applies twice.
+            const body = await applyStockUpdates({ db, clock, ...stock }, principal, input, { ip: request.ip, idempotency });
+            return { statusCode: 200, body };
+          }),
+        );
+      }
     },
     { prefix: '/api/v1' },
   );

@@ -10,8 +10,9 @@ import {
   ApiMessageInput,
   MAX_IDEMPOTENCY_KEY_LENGTH,
 } from '../../../common/api/inbound.ts';
+import { StockUpdateInput, StockUpdateResult } from '../../../common/api/catalog.ts';
 
-const components = { ApiMessageInput, ApiMessageAccepted, ApiCustomerUpsert, ApiCustomerResult, ApiError, ApiErrorResponse };
+const components = { ApiMessageInput, ApiMessageAccepted, ApiCustomerUpsert, ApiCustomerResult, StockUpdateInput, StockUpdateResult, ApiError, ApiErrorResponse };
 type ComponentName = keyof typeof components;
 
 const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
@@ -48,7 +49,7 @@ export function inboundOpenApiDocument() {
       title: 'Threadline inbound API',
       version: '1.0.0',
       description:
-        'Deliver customer messages into the shared inbox and keep customer profiles in sync. Authenticate with an API key (created by an administrator) as a bearer token. Send an Idempotency-Key header to retry safely: the same key with the same request returns the stored answer.',
+        'Deliver customer messages into the shared inbox, keep customer profiles in sync and report stock counts. Authenticate with an API key (created by an administrator) as a bearer token. Send an Idempotency-Key header to retry safely: the same key with the same request returns the stored answer.',
     },
     servers: [{ url: '/' }],
     security: [{ apiKey: [] }],
@@ -80,6 +81,20 @@ export function inboundOpenApiDocument() {
             '200': { description: 'Updated', headers: replayedHeader, content: json('ApiCustomerResult') },
             ...commonErrors,
             '409': error('The contacts belong to different customers; nothing was changed'),
+          },
+        },
+      },
+      '/api/v1/stock': {
+        post: {
+          operationId: 'updateStock',
+          summary: 'Report stock counts from the ERP/POS',
+          description:
+            'Requires the stock:write scope. Up to 5,000 updates, each an absolute onHand or a delta for one store (by code) and product (by SKU), at most one per store and SKU. Each is applied or refused on its own (unknown store, unknown SKU, or a delta that would go below zero); the answer lists what happened to each, in order. Desks see the new counts at once.',
+          parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
+          requestBody: { required: true, content: json('StockUpdateInput') },
+          responses: {
+            '200': { description: 'Processed; see results for each update', headers: replayedHeader, content: json('StockUpdateResult') },
+            ...commonErrors,
           },
         },
       },

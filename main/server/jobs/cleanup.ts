@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from './clock.ts';
-import { enqueue, type JobSpec, type Scheduler } from './scheduler.ts';
+import { startRecurring } from './recurring.ts';
+import type { JobSpec, Scheduler } from './scheduler.ts';
 
 const HOUR_MS = 60 * 60_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -73,33 +74,16 @@ export async function cleanupOldRows(db: Db, now: Date): Promise<CleanupCounts> 
   };
 }
 
-/**
- * Makes sure the next run is pending. A dedupeKey stays unique on finished rows too, so the key is first
- * taken from finished runs (and from `finishing`, the run now ending) or no run would ever be queued again.
- */
-async function armCleanup(db: Db, clock: Clock, runAt: Date, finishing?: string): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.job.updateMany({
-      where: { dedupeKey: CLEANUP_KEY, OR: [{ status: { in: ['done', 'failed'] } }, ...(finishing ? [{ id: finishing }] : [])] },
-      data: { dedupeKey: null },
-    });
-    await enqueue(tx, CleanupJob, {}, clock, { dedupeKey: CLEANUP_KEY, runAt });
-  });
-}
-
 /** Registers the cleanup job and queues its first run (now, unless one is already pending). */
 export async function startCleanup(scheduler: Scheduler, deps: { db: Db; clock: Clock; log: Logger }): Promise<void> {
   const { db, clock, log } = deps;
-  const later = () => new Date(clock.now().getTime() + CLEANUP_INTERVAL_MS);
-  scheduler.register({
-    ...CleanupJob,
-    async run(_payload, job) {
+  await startRecurring(scheduler, deps, {
+    spec: CleanupJob,
+    key: CLEANUP_KEY,
+    intervalMs: CLEANUP_INTERVAL_MS,
+    async run() {
       const counts = await cleanupOldRows(db, clock.now());
       if (Object.values(counts).some((n) => n > 0)) log.info(counts, 'old jobs, idempotency records and hub events deleted');
-      await armCleanup(db, clock, later(), job.id);
     },
-    // A run that keeps failing must not end housekeeping for good.
-    onFailed: () => armCleanup(db, clock, later()),
   });
-  await armCleanup(db, clock, clock.now());
 }

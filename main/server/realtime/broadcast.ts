@@ -2,12 +2,17 @@
 // `session:<id>` (one sign-in's sockets), `user:<id>`.
 import type { Server } from 'socket.io';
 import type { ConversationSummary } from '../../../common/api/desk.ts';
+import type { StockChanged, StockImportProgress } from '../../../common/api/catalog.ts';
+import type { ReviewChanged } from '../../../common/api/review.ts';
+import type { TemplatesChanged } from '../../../common/api/templates.ts';
+import type { VoiceRulesChanged } from '../../../common/api/voiceRules.ts';
 import type { Role } from '../../../common/domain/enums.ts';
 import type {
   ClientToServerEvents,
   CustomerChanged,
   MessageReceived,
   MessageStatusChanged,
+  ReservationChanged,
   SequencedEvent,
   ServerToClientEvents,
   SessionEnded,
@@ -22,6 +27,8 @@ export interface SocketData {
   sessionId: string;
   userId: string;
   role: Role;
+  /** The store a store-staff member works in (their stock and reservation pushes). */
+  storeId: string | null;
   /** Shown to other agents in presence and in who views a conversation. */
   displayName: string;
   ip: string | null;
@@ -36,6 +43,15 @@ export interface Realtime {
   deskEvents(events: SequencedEvent[]): void;
   conversationChanged(summaries: ConversationSummary[]): void;
   visitorTyping(event: VisitorTyping): void;
+  /** Committed stock changes, to desks that see every store and to each store's own desks. */
+  stockChanged(changes: StockChanged[]): void;
+  reservationChanged(events: ReservationChanged[]): void;
+  stockImportProgress(userId: string, progress: StockImportProgress): void;
+  reviewChanged(event: ReviewChanged): void;
+  /** To desks that insert or edit templates. */
+  templatesChanged(event: TemplatesChanged): void;
+  /** To desks that work conversations: their composers lint with the new rules. */
+  voiceRulesChanged(event: VoiceRulesChanged): void;
   /** Whether any desk that works conversations is connected (web chat says so to visitors). */
   agentsOnline(): boolean;
   /** Calls `listener` whenever agentsOnline() flips; returns how to stop. */
@@ -53,6 +69,14 @@ export const rooms = {
   user: (id: string) => `user:${id}`,
   /** Every desk whose role works conversations. */
   inbox: 'inbox',
+  /** Desks that see the stock and reservations of every store. */
+  allStores: 'stores',
+  /** The desks of one store's staff. */
+  store: (id: string) => `store:${id}`,
+  /** Desks of those who review agents' conversations. */
+  reviews: 'reviews',
+  /** Desks that insert templates (agents) or write and review them. */
+  templates: 'templates',
 };
 
 export function createRealtime(io: HubServer): Realtime {
@@ -78,6 +102,33 @@ export function createRealtime(io: HubServer): Realtime {
     },
     visitorTyping(event) {
       io.to(rooms.inbox).emit('visitor.typing', event);
+    },
+    stockChanged(changes) {
+      if (changes.length === 0) return;
+      io.to(rooms.allStores).emit('stock.changed', changes);
+      const byStore = new Map<string, StockChanged[]>();
+      for (const change of changes) byStore.set(change.storeId, [...(byStore.get(change.storeId) ?? []), change]);
+      for (const [storeId, own] of byStore) io.to(rooms.store(storeId)).emit('stock.changed', own);
+    },
+    reservationChanged(events) {
+      if (events.length === 0) return;
+      io.to(rooms.allStores).emit('reservation.changed', events);
+      const byStore = new Map<string, ReservationChanged[]>();
+      for (const event of events) byStore.set(event.storeId, [...(byStore.get(event.storeId) ?? []), event]);
+      for (const [storeId, own] of byStore) io.to(rooms.store(storeId)).emit('reservation.changed', own);
+    },
+    stockImportProgress(userId, progress) {
+      io.to(rooms.user(userId)).emit('stock.importProgress', progress);
+    },
+    reviewChanged(event) {
+      io.to([rooms.user(event.agentId), rooms.reviews]).emit('review.changed', event);
+    },
+    templatesChanged(event) {
+      io.to(rooms.templates).emit('templates.changed', event);
+    },
+    voiceRulesChanged(event) {
+      // Supervisors and admins, who edit the rules, work conversations too: the inbox room reaches them all.
+      io.to(rooms.inbox).emit('voice.rulesChanged', event);
     },
     agentsOnline,
     watchAgentsOnline(listener) {

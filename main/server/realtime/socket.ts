@@ -25,7 +25,7 @@ export function registerSocketHandlers(io: HubServer, deps: HubServices & { sess
     const viewer = typeof token === 'string' ? await resolveToken(db, token, sessionHours, ip).catch(() => null) : null;
     const user = viewer && (await db.user.findUnique({ where: { id: viewer.userId }, select: { displayName: true } }).catch(() => null));
     if (!viewer || !user) return next(new Error('UNAUTHENTICATED'));
-    socket.data = { sessionId: viewer.sessionId, userId: viewer.userId, role: viewer.role, displayName: user.displayName, ip };
+    socket.data = { sessionId: viewer.sessionId, userId: viewer.userId, role: viewer.role, storeId: viewer.storeId, displayName: user.displayName, ip };
     next();
   });
 
@@ -41,6 +41,13 @@ export function registerSocketHandlers(io: HubServer, deps: HubServices & { sess
         realtime.activity.disconnected(socket.id);
       });
     }
+    if (can(socket.data.role, 'conversations.read') || can(socket.data.role, 'templates.author')) joined.push(rooms.templates);
+    // Stock and reservation pushes: every store for roles that see them all, otherwise one's own store.
+    if (can(socket.data.role, 'catalog.read')) {
+      if (can(socket.data.role, 'stores.read_all')) joined.push(rooms.allStores);
+      else if (socket.data.storeId) joined.push(rooms.store(socket.data.storeId));
+    }
+    if (can(socket.data.role, 'reviews.manage')) joined.push(rooms.reviews);
     void socket.join(joined);
     void latestSeq(db).then(
       (seq) => socket.emit('hub.hello', { bootId, latestSeq: seq }),

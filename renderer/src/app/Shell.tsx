@@ -52,7 +52,11 @@ function MainNav() {
   const canChannels = useCan('channels.manage');
   const canWorkspace = useCan('workspace.manage');
   const canConversations = useCan('conversations.read');
-  const storesTo = me.role === 'store_staff' && me.storeId ? `/stores/${me.storeId}` : '/stores';
+  const canStoreDesk = useCan('reservations.manage');
+  const canTemplates = useCan('templates.author');
+  const canReviews = useCan('reviews.manage');
+  // Store staff work in their store desk (/store); its header links to the store's details.
+  const storesTo = me.role === 'store_staff' && me.storeId ? '/store' : '/stores';
   const ownStore = me.role === 'store_staff' && me.storeId;
   const customers = { to: '/customers', label: t('shell:Nav.customers'), icon: 'users' as IconName, show: canCustomers };
   const stores = { to: storesTo, label: ownStore ? t('shell:Nav.myStore') : t('shell:Nav.stores'), icon: 'store' as IconName, show: true };
@@ -60,6 +64,10 @@ function MainNav() {
   const items: Array<{ to: string; label: string; icon: IconName; show: boolean; badge?: boolean }> = [
     { to: '/inbox', label: t('shell:Nav.inbox'), icon: 'inbox', show: canConversations, badge: true },
     ...(ownStore ? [stores, customers] : [customers, stores]),
+    { to: '/store', label: t('reservations:Desk.nav'), icon: 'bag', show: canStoreDesk && !ownStore },
+    { to: '/templates', label: t('templates:Page.nav'), icon: 'edit', show: canConversations || canTemplates },
+    { to: '/review', label: t('review:Nav.workspace'), icon: 'star', show: canReviews },
+    { to: '/my-reviews', label: t('review:Nav.mine'), icon: 'check', show: canConversations },
     { to: '/duplicates', label: t('shell:Nav.duplicates'), icon: 'merge', show: canMerge },
     { to: '/users', label: t('shell:Nav.users'), icon: 'shield', show: canUsers },
     { to: '/settings', label: t('shell:Nav.settings'), icon: 'settings', show: canChannels || canWorkspace },

@@ -14,6 +14,12 @@ import enSettings from '../locales/en/settings.json';
 import enShell from '../locales/en/shell.json';
 import enStores from '../locales/en/stores.json';
 import enUsers from '../locales/en/users.json';
+import enLoyalty from '../locales/en/loyalty.json';
+import enCatalog from '../locales/en/catalog.json';
+import enReservations from '../locales/en/reservations.json';
+import enVoice from '../locales/en/voice.json';
+import enTemplates from '../locales/en/templates.json';
+import enReview from '../locales/en/review.json';
 import ruAuth from '../locales/ru/auth.json';
 import ruCommon from '../locales/ru/common.json';
 import ruConversation from '../locales/ru/conversation.json';
@@ -25,13 +31,19 @@ import ruSettings from '../locales/ru/settings.json';
 import ruShell from '../locales/ru/shell.json';
 import ruStores from '../locales/ru/stores.json';
 import ruUsers from '../locales/ru/users.json';
+import ruLoyalty from '../locales/ru/loyalty.json';
+import ruCatalog from '../locales/ru/catalog.json';
+import ruReservations from '../locales/ru/reservations.json';
+import ruVoice from '../locales/ru/voice.json';
+import ruTemplates from '../locales/ru/templates.json';
+import ruReview from '../locales/ru/review.json';
 
-export const namespaces = ['common', 'auth', 'shell', 'customers', 'stores', 'users', 'settings', 'identity', 'conversation', 'desk', 'inbox'] as const;
+export const namespaces = ['common', 'auth', 'shell', 'customers', 'stores', 'users', 'settings', 'identity', 'conversation', 'desk', 'inbox', 'loyalty', 'catalog', 'reservations', 'voice', 'templates', 'review'] as const;
 export type NamespaceName = (typeof namespaces)[number];
 
 export const resources = {
-  ru: { common: ruCommon, auth: ruAuth, shell: ruShell, customers: ruCustomers, stores: ruStores, users: ruUsers, settings: ruSettings, identity: ruIdentity, conversation: ruConversation, desk: ruDesk, inbox: ruInbox },
-  en: { common: enCommon, auth: enAuth, shell: enShell, customers: enCustomers, stores: enStores, users: enUsers, settings: enSettings, identity: enIdentity, conversation: enConversation, desk: enDesk, inbox: enInbox },
+  ru: { common: ruCommon, auth: ruAuth, shell: ruShell, customers: ruCustomers, stores: ruStores, users: ruUsers, settings: ruSettings, identity: ruIdentity, conversation: ruConversation, desk: ruDesk, inbox: ruInbox, loyalty: ruLoyalty, catalog: ruCatalog, reservations: ruReservations, voice: ruVoice, templates: ruTemplates, review: ruReview },
+  en: { common: enCommon, auth: enAuth, shell: enShell, customers: enCustomers, stores: enStores, users: enUsers, settings: enSettings, identity: enIdentity, conversation: enConversation, desk: enDesk, inbox: enInbox, loyalty: enLoyalty, catalog: enCatalog, reservations: enReservations, voice: enVoice, templates: enTemplates, review: enReview },
 } as const;
 
 export const LOCALE_KEY = 'threadline.locale';

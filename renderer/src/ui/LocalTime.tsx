@@ -1,7 +1,8 @@
 // A person's or a store's local time now, in their IANA time zone, updating every minute.
 import { useT } from '../app/i18n.ts';
 import { currentLocale } from '../app/i18n.ts';
-import { formatClock, utcOffset, zonedParts } from './format.ts';
+import { zonedParts } from '../../../common/domain/time.ts';
+import { formatClock, utcOffset } from './format.ts';
 import { Icon } from './Icon.tsx';
 import { useNow } from './useNow.ts';
 

@@ -59,9 +59,3 @@ export function utcOffset(timeZone: string, at: Date = new Date()): string {
 }
 
 /** Local weekday (mon…sun), hour and minute in a time zone. */
-export function zonedParts(now: Date, timeZone: string): { weekday: number; minutes: number } {
-  const parts = dateFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
-  return { weekday, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
-}

@@ -3,6 +3,7 @@
 import type { CustomerDetail, IdentityView, LoyaltySummary, OrderSummary } from '../../../../common/api/customers.ts';
 import { maskIdentity } from '../../../../common/domain/contacts.ts';
 import { IdentityKind, LoyaltyTier, OrderKind, SalesChannel } from '../../../../common/domain/enums.ts';
+import { pointsExpiringWithin } from '../../../../common/domain/loyalty.ts';
 import { can } from '../../../../common/domain/policy.ts';
 import { fullName } from '../../../../common/domain/text.ts';
 import type { Db } from '../../db/client.ts';
@@ -14,17 +15,17 @@ const RECENT_ORDERS = 5;
 export const EXPIRING_WINDOW_DAYS = 30;
 const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-export async function getCustomer(db: Db, viewer: Viewer, id: string): Promise<CustomerDetail> {
+/** `now` is the hub's clock: what expires "soon" is judged from it. */
+export async function getCustomer(db: Db, viewer: Viewer, id: string, now = new Date()): Promise<CustomerDetail> {
   const fullContacts = can(viewer.role, 'customers.contacts.read_full');
   const history = can(viewer.role, 'customers.history.read');
-  const now = new Date();
-  const soon = new Date(now.getTime() + EXPIRING_WINDOW_DAYS * 86_400_000);
 
   const customer = await db.customer.findFirst({
     where: { id, mergedIntoId: null },
     include: {
       identities: { orderBy: [{ kind: 'asc' }, { createdAt: 'asc' }] },
-      loyalty: { include: { entries: { where: { kind: 'accrual', expiresAt: { gt: now, lte: soon } }, select: { points: true, expiresAt: true } } } },
+      // The whole ledger: only its replay knows which accrued points are still held and when they expire.
+      loyalty: { include: { entries: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { createdAt: true, points: true, expiresAt: true } } } },
       orders: {
         // Store staff see what happened in their own store only.
         where: history ? {} : { storeId: viewer.storeId ?? '-' },
@@ -58,15 +59,17 @@ export async function getCustomer(db: Db, viewer: Viewer, id: string): Promise<C
 
   let loyalty: LoyaltySummary | null = null;
   if (customer.loyalty && history) {
-    const expiring = customer.loyalty.entries.reduce((sum, e) => sum + e.points, 0);
-    const next = customer.loyalty.entries.map((e) => e.expiresAt!).sort((a, b) => a.getTime() - b.getTime())[0];
+    const expiring = pointsExpiringWithin(
+      customer.loyalty.entries.map((e) => ({ at: e.createdAt, points: e.points, expiresAt: e.expiresAt })),
+      now,
+      EXPIRING_WINDOW_DAYS,
+    );
     loyalty = {
       cardNumber: fullContacts ? customer.loyalty.cardNumber : maskIdentity('loyalty_card', customer.loyalty.cardNumber),
       tier: LoyaltyTier.catch('base').parse(customer.loyalty.tier),
       balance: customer.loyalty.balance,
-      // Points already spent cannot expire: never more than the balance.
-      expiringSoon: Math.max(0, Math.min(expiring, customer.loyalty.balance)),
-      nextExpiryAt: next ? next.toISOString() : null,
+      expiringSoon: expiring.points,
+      nextExpiryAt: expiring.nextExpiryAt?.toISOString() ?? null,
     };
   }
 

@@ -18,6 +18,7 @@ import { readDeskSettings } from './settings.ts';
 import type { ConversationNotifier } from './summaries.ts';
 import type { Attachments } from '../attachments/service.ts';
 import { messageEventById } from './timeline/messages.ts';
+import { checkReply, recordReplyCheck } from '../voice/rules/replyCheck.ts';
 import { noteEvent } from './timeline/notes.ts';
 
 export interface ComposerDeps {
@@ -30,7 +31,7 @@ export interface ComposerDeps {
 type Parsed<T extends z.ZodType> = z.output<T>;
 
 /** Stores the events in the log and pushes them; returns the event for the caller's answer. */
-async function publish(deps: ComposerDeps, type: 'timeline.added' | 'timeline.updated', conversationId: string, event: TimelineEvent): Promise<TimelineEvent> {
+export async function publish(deps: ComposerDeps, type: 'timeline.added' | 'timeline.updated', conversationId: string, event: TimelineEvent): Promise<TimelineEvent> {
   const stored = await appendEvents(deps.db, 'inbox', [{ type, payload: { conversationId, event } }], deps.clock.now());
   deps.realtime.deskEvents(stored);
   deps.notifier.touch([conversationId]);
@@ -98,7 +99,8 @@ export async function sendReply(deps: ComposerDeps & { attachments?: Attachments
   }
   const files = await checkAttachments(deps.attachments, input);
   const unconfirmed = (await warningsFor(deps, viewer, input, conversation.customer)).filter((w) => !input.acknowledged.includes(w));
-  if (unconfirmed.length > 0) return { sent: false, warnings: unconfirmed };
+  const voice = await checkReply(deps.db, input);
+  if (unconfirmed.length > 0 || voice.block) return { sent: false, warnings: unconfirmed, ...(voice.block ? { voice: voice.block } : {}) };
   const queued = await queueOutbound(
     deps.db,
     {
@@ -112,6 +114,9 @@ export async function sendReply(deps: ComposerDeps & { attachments?: Attachments
     },
     deps.clock,
   );
+  if (!queued.duplicate) {
+    await recordReplyCheck(deps.db, voice, { id: queued.messageId, conversationId: conversation.id, agentId: viewer.userId, channel: input.channel, at: deps.clock.now() });
+  }
   await deps.db.draft.deleteMany({ where: { conversationId: conversation.id, userId: viewer.userId } });
   const event = (await messageEventById(deps.db, queued.messageId))!;
   if (!queued.duplicate) await publish(deps, 'timeline.added', conversation.id, event);

@@ -1,6 +1,7 @@
-// A conversation opened in the desk: its summary and what the composer needs to answer well (where the
-// customer can be reached, what to warn about, the agent's draft).
-import type { ConversationDetail } from '../../../../common/api/desk.ts';
+// A conversation opened in the desk: its summary, what the composer needs to answer well (where the
+// customer can be reached, what to warn about, the agent's draft) and, when asked, the timeline's first page.
+import type { z } from 'zod';
+import type { ConversationDetail, ConversationGetInput } from '../../../../common/api/desk.ts';
 import { maskIdentity } from '../../../../common/domain/contacts.ts';
 import { Channel, IdentityKind } from '../../../../common/domain/enums.ts';
 import { can } from '../../../../common/domain/policy.ts';
@@ -12,17 +13,20 @@ import type { Viewer } from '../auth/viewer.ts';
 import { readDraft } from './composer.ts';
 import { readDeskSettings } from './settings.ts';
 import { loadSummaries } from './summaries.ts';
+import { openingTimeline } from './timeline/timeline.ts';
 
-export async function getConversation(db: Db, viewer: Viewer, conversationId: string): Promise<ConversationDetail> {
+export async function getConversation(db: Db, viewer: Viewer, input: z.output<typeof ConversationGetInput>): Promise<ConversationDetail> {
+  const { conversationId } = input;
   const [summary] = await loadSummaries(db, [conversationId]);
   if (!summary) throw new ServiceError('NOT_FOUND', 'Conversation not found');
-  const [customer, identities, lastInbound, lastMessage, settings, draft] = await Promise.all([
+  const [customer, identities, lastInbound, lastMessage, settings, draft, timeline] = await Promise.all([
     db.customer.findUniqueOrThrow({ where: { id: summary.customerId }, select: { timeZone: true } }),
     db.contactIdentity.findMany({ where: { customerId: summary.customerId }, orderBy: [{ preferred: 'desc' }, { updatedAt: 'desc' }] }),
     db.message.findFirst({ where: { conversationId, direction: 'inbound' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { channel: true } }),
     db.message.findFirst({ where: { conversationId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } }),
     readDeskSettings(db),
     readDraft(db, viewer, conversationId),
+    input.timeline ? openingTimeline(db, viewer, summary.customerId, summary.unreadCount, input.timeline.atMessageId ?? null) : null,
   ]);
   const full = can(viewer.role, 'customers.contacts.read_full');
   const replyChannels = Channel.options.flatMap((channel) => {
@@ -45,5 +49,6 @@ export async function getConversation(db: Db, viewer: Viewer, conversationId: st
     quietHours: settings.quietHours,
     lastMessageId: lastMessage?.id ?? null,
     draft,
+    timeline,
   };
 }

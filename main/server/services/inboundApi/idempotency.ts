@@ -3,7 +3,9 @@
 // Only successful answers are stored: a refused request (400, 409) changed nothing, so retrying it is safe
 // and may succeed once the client fixed the cause.
 import { createHash } from 'node:crypto';
+import type { Transaction } from '@libsql/client';
 import type { Db } from '../../db/client.ts';
+import { newRowId, sqlInstant } from '../../db/sqlValues.ts';
 
 export interface IdempotentRequest {
   apiKeyId: string;
@@ -41,6 +43,14 @@ export async function storeAnswer(db: Pick<Db, 'idempotencyRecord'>, request: Id
       responseBody: JSON.stringify(response.body),
       createdAt: now,
     },
+  });
+}
+
+/** storeAnswer for effects written on a bare libsql transaction (the stock writer): same row, same commit. */
+export async function storeAnswerRaw(tx: Pick<Transaction, 'execute'>, request: IdempotentRequest, response: StoredResponse, now: Date): Promise<void> {
+  await tx.execute({
+    sql: 'INSERT INTO IdempotencyRecord (id, apiKeyId, key, requestHash, statusCode, responseBody, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    args: [newRowId(now.getTime()), request.apiKeyId, request.key, request.requestHash, response.statusCode, JSON.stringify(response.body), sqlInstant(now)],
   });
 }
 

@@ -6,7 +6,7 @@ import type { Viewer } from '../auth/viewer.ts';
 
 type StoreRow = Awaited<ReturnType<Db['store']['findMany']>>[number];
 
-function presentStore(s: StoreRow): StoreView {
+export function presentStore(s: StoreRow): StoreView {
   const hours = OpeningHours.safeParse(JSON.parse(s.openingHours || '{}'));
   return {
     id: s.id,

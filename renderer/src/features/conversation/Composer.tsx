@@ -20,6 +20,9 @@ import { ATTACHMENT_LIMITS, UPLOAD_TOO_LARGE, uploadAttachment } from './attachm
 import { draftToSave, initialDraft, localWarnings, type ComposerDraft, type ComposerMode } from './composerModel.ts';
 import { formatBytes } from './timelineItems.tsx';
 import { usePaneShortcut, useOutbox, useOutboxItems } from './services.ts';
+import { useTemplateInsert } from '../templates/useTemplateInsert.tsx';
+import { useComposerLint } from '../voice/useComposerLint.tsx';
+import { VoiceField } from '../voice/VoiceField.tsx';
 
 export const DRAFT_SAVE_MS = 800;
 /** At most one "typing" per this long; "stopped" after this long without a keystroke. */
@@ -100,6 +103,18 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
   const change = (patch: Partial<ComposerDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
   };
+  // "/" inserts an approved template filled with this customer's data (replies only: a note is never sent).
+  const templates = useTemplateInsert({
+    textarea,
+    body,
+    subject,
+    channel: mode === 'reply' ? channel : null,
+    customerId: detail.conversation.customerId,
+    conversationId,
+    apply: change,
+  });
+  // Brand-voice lint of the reply as it is typed; a reply with an error-level issue needs a reason.
+  const voice = useComposerLint({ textarea, body, channel: mode === 'reply' ? channel : null, setBody: (next) => change({ body: next }) });
 
   // ── drafts ──
   const saveDraft = (value: ComposerDraft) => {
@@ -226,9 +241,15 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
       onSent(result.data.event);
       return;
     }
-    // Nothing was stored: ask, then send the same reply again with the warnings acknowledged.
-    const acknowledged = [...new Set([...(input.acknowledged ?? []), ...result.data.warnings])];
-    setConfirm({ warnings: result.data.warnings, input: { ...input, acknowledged } });
+    // Nothing was stored: ask (for a reason first, when the brand-voice rules held it), then send the
+    // same reply again with the warnings acknowledged.
+    const { warnings: raised, voice: held } = result.data;
+    const confirmWarnings = (next: ReplyInput) => {
+      if (raised.length === 0) return queueReply(next);
+      setConfirm({ warnings: raised, input: { ...next, acknowledged: [...new Set([...(next.acknowledged ?? []), ...raised])] } });
+    };
+    if (held) voice.heldByHub(held, input, confirmWarnings);
+    else confirmWarnings(input);
   };
 
   const queueReply = (input: ReplyInput) => {
@@ -276,7 +297,7 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
       return;
     }
     if (!channel) return;
-    const input: ReplyInput = {
+    const input: ReplyInput = voice.stamp({
       clientId: crypto.randomUUID(),
       conversationId,
       channel,
@@ -285,16 +306,22 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
       seenMessageId: seenMessageId.current,
       acknowledged: [],
       ...(readyFiles.length > 0 ? { attachments: readyFiles } : {}),
+    });
+    const send = (ready: ReplyInput) => {
+      if (warnings.length > 0) {
+        setConfirm({ warnings, input: { ...ready, acknowledged: warnings } });
+        return;
+      }
+      queueReply(ready);
+      cleared();
     };
-    if (warnings.length > 0) {
-      setConfirm({ warnings, input: { ...input, acknowledged: warnings } });
-      return;
-    }
-    queueReply(input);
-    cleared();
+    // A reply with an error-level brand-voice issue waits for the agent's reason, then goes on as usual.
+    if (!voice.hold(input, send)) send(input);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (templates.onKeyDown(event)) return;
+    if (voice.onKeyDown(event)) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       submit();
@@ -384,22 +411,27 @@ export function Composer({ detail, onSent }: { detail: ConversationDetail; onSen
         <label htmlFor={ids.body} className="visually-hidden">
           {mode === 'reply' ? t('conversation:Composer.bodyReply') : t('conversation:Composer.bodyNote')}
         </label>
-        <textarea
-          ref={textarea}
-          id={ids.body}
-          className="input textarea composer__body"
-          value={body}
-          rows={3}
-          maxLength={20_000}
-          placeholder={mode === 'reply' ? t('conversation:Composer.placeholderReply') : t('conversation:Composer.placeholderNote')}
-          aria-describedby={sms ? ids.counter : undefined}
-          onChange={(e) => {
-            change({ body: e.target.value });
-            typed();
-          }}
-          onKeyDown={onKeyDown}
-          onBlur={stopTyping}
-        />
+        <VoiceField textarea={textarea} text={body} issues={voice.issues}>
+          <textarea
+            ref={textarea}
+            id={ids.body}
+            className="input textarea composer__body"
+            value={body}
+            rows={3}
+            maxLength={20_000}
+            placeholder={mode === 'reply' ? t('conversation:Composer.placeholderReply') : t('conversation:Composer.placeholderNote')}
+            aria-describedby={sms ? ids.counter : undefined}
+            {...templates.textareaProps}
+            onChange={(e) => {
+              change({ body: e.target.value });
+              typed();
+            }}
+            onKeyDown={onKeyDown}
+            onBlur={stopTyping}
+          />
+        </VoiceField>
+        {templates.picker}
+        {voice.panel}
 
         {warnings.length > 0 ? (
           <Notice tone="warning">

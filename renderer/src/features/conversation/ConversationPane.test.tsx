@@ -139,6 +139,31 @@ describe('ConversationPane timeline', () => {
     expect(socket.calls.find((c) => c.name === 'message.retry')?.payload).toEqual({ messageId: 'm14' });
   });
 
+  it('paints the page that came with the conversation without asking for it again', async () => {
+    const detail = conversationDetail({ conversation: { ...conversationDetail().conversation, unreadCount: 1 }, timeline: { ...page(firstPage, true, false), focusId: null } });
+    const { socket } = setup({ 'conversation.get': () => ({ ok: true, data: detail }) });
+    const feed = await screen.findByRole('feed');
+    expect(within(feed).getByText('Где мой заказ?')).toBeTruthy();
+    expect(within(feed).getByText('New messages')).toBeTruthy();
+    expect(socket.calls.find((c) => c.name === 'conversation.get')?.payload).toEqual({ conversationId: CONVERSATION_ID, timeline: { atMessageId: null } });
+    expect(socket.calls.some((c) => c.name === 'timeline.page')).toBe(false);
+    // Paging on from there works as before.
+    const scroller = screen.getByLabelText('Timeline events');
+    scroller.scrollTop = 0;
+    fireEvent.scroll(scroller);
+    expect(await screen.findByText('Самое первое сообщение')).toBeTruthy();
+    expect(socket.calls.filter((c) => c.name === 'timeline.page')[0]?.payload).toMatchObject({ before: { id: 'order:o10' } });
+  });
+
+  it('asks for the page around a search hit with the conversation, and uses it when the hub found the message', async () => {
+    const detail = conversationDetail({ timeline: { ...page(firstPage, true, true), focusId: 'message:m12' } });
+    const { socket } = setup({ 'conversation.get': () => ({ ok: true, data: detail }) }, `/inbox/${CONVERSATION_ID}?message=m12`);
+    await screen.findByText('Где мой заказ?');
+    expect(socket.calls.find((c) => c.name === 'conversation.get')?.payload).toEqual({ conversationId: CONVERSATION_ID, timeline: { atMessageId: 'm12' } });
+    expect(socket.calls.some((c) => c.name === 'timeline.atMessage' || c.name === 'timeline.page')).toBe(false);
+    expect(screen.getByRole('button', { name: /Latest/ })).toBeTruthy();
+  });
+
   it('opens at a message from ?message= with timeline.atMessage', async () => {
     const { socket } = setup(
       { 'timeline.atMessage': () => ({ ok: true, data: { ...page(firstPage, true, true), customerId: CUSTOMER_ID, focusId: 'message:m12' } }) },

@@ -18,6 +18,7 @@ import { TimelineView } from './Timeline.tsx';
 import { channelIcon, type ItemContext } from './timelineItems.tsx';
 import { useTimelineEvents } from './services.ts';
 import { useTimeline } from './useTimeline.ts';
+import { ReserveLauncher } from '../reserve/ReserveLauncher.tsx';
 import './conversation.css';
 
 /** Marks read at most this often while new messages arrive in an open conversation. */
@@ -25,7 +26,11 @@ const MARK_READ_MS = 1_500;
 
 export function ConversationPane({ conversationId }: { conversationId: string }) {
   const { t } = useT();
-  const query = useHubQuery('conversation.get', { conversationId });
+  const [params] = useSearchParams();
+  // The timeline's first page comes with the conversation, opened where the link says (a search hit). Read
+  // once: a later hit in the same conversation moves the open timeline instead of reloading the pane.
+  const [openAt] = useState(() => params.get('message'));
+  const query = useHubQuery('conversation.get', { conversationId, timeline: { atMessageId: openAt } });
 
   useHubEvent('conversation.changed', (summaries) => {
     const data = query.state.data;
@@ -56,7 +61,7 @@ function Pane({ detail }: { detail: ConversationDetail }) {
   const conversationId = conversation.id;
   // The divider is placed from the unread count as it was when the conversation was opened.
   const [unreadOnOpen] = useState(conversation.unreadCount);
-  const timeline = useTimeline({ customerId: conversation.customerId, conversationId, unreadOnOpen, focusMessageId });
+  const timeline = useTimeline({ customerId: conversation.customerId, conversationId, unreadOnOpen, focusMessageId, opening: detail.timeline });
   const [actionError, setActionError] = useState<AppError | null>(null);
   const [viewers, setViewers] = useState<ConversationActivity['viewers']>([]);
   const [profileOpen, setProfileOpen] = useState(false);
@@ -130,6 +135,7 @@ function Pane({ detail }: { detail: ConversationDetail }) {
               ))}
             </ul>
           ) : null}
+          <ReserveLauncher customerId={conversation.customerId} customerName={conversation.customerName} conversationId={conversationId} />
           {canSeeCustomer ? (
             <button
               type="button"

@@ -6,6 +6,7 @@ import { useCan, useHub, useHubEvent, useHubQuery, useOnReconnect } from '../../
 import { useT } from '../../app/i18n.ts';
 import { ConsentSection, ContactsSection, LoyaltySection, ProfileSection, RecentOrdersSection } from '../customers/CustomerSections.tsx';
 import { Icon } from '../../ui/Icon.tsx';
+import { ReservationsSection } from '../reserve/ReservationsSection.tsx';
 import { ErrorState, Loading } from '../../ui/States.tsx';
 
 export function CustomerProfile({ customerId }: { customerId: string }) {
@@ -45,6 +46,7 @@ export function CustomerProfile({ customerId }: { customerId: string }) {
       <ProfileSection customer={customer} full={false} />
       <LoyaltySection customer={customer} />
       <ConsentSection customer={customer} />
+      <ReservationsSection customerId={customer.id} />
       <RecentOrdersSection customer={customer} compact />
     </div>
   );

@@ -2,7 +2,7 @@
 // pages keeps what is on screen in place), paging both ways as the agent scrolls, a "new messages"
 // divider, day separators, jump to a date, and live events that follow the bottom or wait behind a button.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SequencedEvent } from '../../../../common/realtime/events.ts';
 import { currentLocale, useT } from '../../app/i18n.ts';
 import { errorText } from '../../ui/errors.ts';
@@ -14,8 +14,8 @@ import { TimelineItem, type ItemContext } from './timelineItems.tsx';
 import type { TimelineController } from './useTimeline.ts';
 
 const ESTIMATED_ROW = 96;
-/** Start fetching the next page this close (px) to either end. */
-const PREFETCH_PX = 600;
+/** Start fetching the next page this many screens from either end, so it lands before a fast scroll gets there. */
+const PREFETCH_SCREENS = 3;
 const AT_BOTTOM_PX = 48;
 const HIGHLIGHT_MS = 2500;
 
@@ -37,12 +37,27 @@ export function TimelineView({ timeline, customerId, itemContext }: { timeline: 
   const [jumpDate, setJumpDate] = useState('');
 
   const getItemKey = useCallback((index: number) => events[index]?.id ?? index, [events]);
+  // Which events open a new day: worked out when the window changes, not for every row on every frame.
+  const dayStarts = useMemo(() => {
+    const starts = new Set<string>();
+    let previous = '';
+    for (const event of events) {
+      const day = dayKey(event.at);
+      if (day !== previous) starts.add(event.id);
+      previous = day;
+    }
+    return starts;
+  }, [events]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser is read during render by design
   const virtualizer = useVirtualizer({
     count: events.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ESTIMATED_ROW,
     getItemKey,
+    // Rows on the first render (from the end, where a conversation opens) instead of one more pass once the
+    // scroller has been measured; the real sizes replace these before anything is painted.
+    initialRect: { width: 0, height: window.innerHeight },
+    initialOffset: () => Math.max(0, events.length * ESTIMATED_ROW - window.innerHeight),
     overscan: 8,
     // Scroll updates render with React's normal batching instead of a synchronous render per scroll event:
     // a fast scroll through thousands of events otherwise stacks long tasks.
@@ -86,8 +101,9 @@ export function TimelineView({ timeline, customerId, itemContext }: { timeline: 
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
-    if (el.scrollTop < PREFETCH_PX && hasOlder) loadOlder();
-    if (el.scrollHeight - el.scrollTop - el.clientHeight < PREFETCH_PX && hasNewer) loadNewer();
+    const ahead = el.clientHeight * PREFETCH_SCREENS;
+    if (el.scrollTop < ahead && hasOlder) loadOlder();
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < ahead && hasNewer) loadNewer();
     if (!hasNewer && atBottom()) setPendingNew(0);
   };
 
@@ -172,8 +188,6 @@ export function TimelineView({ timeline, customerId, itemContext }: { timeline: 
           <div role="feed" aria-busy={timeline.loadingOlder || timeline.loadingNewer} className="tl__inner" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((row) => {
               const event = events[row.index]!;
-              const previous = events[row.index - 1];
-              const newDay = !previous || dayKey(previous.at) !== dayKey(event.at);
               return (
                 <article
                   key={row.key}
@@ -186,7 +200,7 @@ export function TimelineView({ timeline, customerId, itemContext }: { timeline: 
                   aria-posinset={row.index + 1}
                   aria-setsize={state.hasOlder || state.hasNewer ? -1 : events.length}
                 >
-                  {newDay ? (
+                  {dayStarts.has(event.id) ? (
                     <div className="tl__day" role="separator">
                       <span>{dayFormats[locale].format(new Date(event.at))}</span>
                     </div>

@@ -2,7 +2,7 @@
 // warnings the agent must confirm, and the draft that is saved on the hub.
 import type { ConversationDetail, Draft, SendWarning } from '../../../../common/api/desk.ts';
 import type { Channel } from '../../../../common/domain/enums.ts';
-import { zonedParts } from '../../ui/format.ts';
+import { zonedParts } from '../../../../common/domain/time.ts';
 
 export type ComposerMode = 'reply' | 'note';
 export type ReplyChannel = ConversationDetail['replyChannels'][number];

@@ -95,6 +95,7 @@ export function conversationDetail(patch: Partial<ConversationDetail> = {}): Con
     quietHours: { start: '00:00', end: '00:00' },
     lastMessageId: 'm1',
     draft: null,
+    timeline: null,
     ...patch,
   };
 }

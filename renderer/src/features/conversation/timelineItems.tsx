@@ -1,13 +1,16 @@
 // One view per timeline kind. The list never looks inside an event: a new kind (reservations, marketing
 // sends) adds its payload schema in common/domain/timeline.ts and one entry here — the type of
 // `timelineItems` fails to compile until it has one.
-import { memo, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { memo, useContext, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import { I18nContext } from 'react-i18next';
 import type { Channel, MessageStatus } from '../../../../common/domain/enums.ts';
 import type { TimelineEvent, TimelineEventOf, TimelineKind } from '../../../../common/domain/timeline.ts';
 import { currentLocale, useT } from '../../app/i18n.ts';
 import { formatDateTime, formatMoney, formatNumber } from '../../ui/format.ts';
 import { Icon, type IconName } from '../../ui/Icon.tsx';
 import { Spinner } from '../../ui/States.tsx';
+import { useSettledInView } from './useSettledInView.ts';
+import { ReservationStatusBadge } from '../reserve/parts.tsx';
 
 export interface ItemContext {
   /** The customer's name, for their own messages. */
@@ -61,9 +64,13 @@ function EmailBody({ html, remoteImages }: { html: string; remoteImages: number 
   const { t } = useT();
   const [showImages, setShowImages] = useState(false);
   const [showQuoted, setShowQuoted] = useState(false);
-  const srcDoc = useMemo(() => emailDocument(html, { showImages, showQuoted }), [html, showImages, showQuoted]);
+  const box = useRef<HTMLDivElement>(null);
+  // A frame is a whole document to parse and lay out: only for an e-mail the agent stops at.
+  const inView = useSettledInView(box);
+  const srcDoc = useMemo(() => (inView ? emailDocument(html, { showImages, showQuoted }) : ''), [inView, html, showImages, showQuoted]);
+  const quotedHtml = useMemo(() => hasQuotedHtml(html), [html]);
   return (
-    <div className="tl-email">
+    <div className="tl-email" ref={box}>
       {remoteImages > 0 && !showImages ? (
         <div className="tl-email__bar">
           <span className="muted small">
@@ -74,8 +81,13 @@ function EmailBody({ html, remoteImages }: { html: string; remoteImages: number 
           </button>
         </div>
       ) : null}
-      <iframe className="tl-email__frame" sandbox="" srcDoc={srcDoc} title={t('conversation:Message.emailFrame')} referrerPolicy="no-referrer" />
-      {hasQuotedHtml(html) ? (
+      {inView ? (
+        <iframe className="tl-email__frame" sandbox="" srcDoc={srcDoc} title={t('conversation:Message.emailFrame')} referrerPolicy="no-referrer" />
+      ) : (
+        // The frame's size, so the row measures the same before and after.
+        <div className="tl-email__frame" aria-hidden="true" />
+      )}
+      {quotedHtml ? (
         <button type="button" className="btn btn--ghost btn--small" aria-expanded={showQuoted} onClick={() => setShowQuoted((v) => !v)}>
           {showQuoted ? t('conversation:Message.hideQuoted') : t('conversation:Message.showQuoted')}
         </button>
@@ -85,21 +97,27 @@ function EmailBody({ html, remoteImages }: { html: string; remoteImages: number 
 }
 
 function TextBody({ body }: { body: string }) {
-  const { t } = useT();
   const { main, quoted } = useMemo(() => splitQuoted(body), [body]);
-  const [open, setOpen] = useState(false);
   return (
     <div className="tl-text">
       <p className="tl-text__body">{main}</p>
-      {quoted ? (
-        <>
-          <button type="button" className="btn btn--ghost btn--small" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
-            {open ? t('conversation:Message.hideQuoted') : t('conversation:Message.showQuoted')}
-          </button>
-          {open ? <p className="tl-text__body tl-text__quoted">{quoted}</p> : null}
-        </>
-      ) : null}
+      {quoted ? <QuotedText quoted={quoted} /> : null}
     </div>
+  );
+}
+
+// Its own component so that only messages with a quote pay for the translation hook (rows mount by the
+// thousand while scrolling).
+function QuotedText({ quoted }: { quoted: string }) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="btn btn--ghost btn--small" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
+        {open ? t('conversation:Message.hideQuoted') : t('conversation:Message.showQuoted')}
+      </button>
+      {open ? <p className="tl-text__body tl-text__quoted">{quoted}</p> : null}
+    </>
   );
 }
 
@@ -159,8 +177,9 @@ const clockFormats = {
 };
 
 function Time({ at }: { at: string }) {
-  const { i18n } = useT();
-  const locale = currentLocale(i18n);
+  // The locale straight from the provider: useT's hook costs more than the rest of the row, and every item
+  // view that renders a Time already re-renders on a language change through its own useT.
+  const locale = currentLocale(useContext(I18nContext).i18n);
   const clock = clockFormats[locale].format(new Date(at));
   return (
     <time className="tl-item__time" dateTime={at} title={formatDateTime(at, locale)}>
@@ -178,8 +197,11 @@ function AttachmentChip({ file, ctx, locale }: { file: FileRef; ctx: ItemContext
   const [failed, setFailed] = useState(false);
   const image = file.contentType.startsWith('image/');
   const { attachmentUrl } = ctx;
+  const chip = useRef<HTMLLIElement>(null);
+  // Links are signed by the hub one command each: not for the files of every row scrolled past.
+  const inView = useSettledInView(chip);
   useEffect(() => {
-    if (!attachmentUrl) return;
+    if (!attachmentUrl || !inView) return;
     let live = true;
     void attachmentUrl(file).then((signed) => {
       if (!live) return;
@@ -189,14 +211,14 @@ function AttachmentChip({ file, ctx, locale }: { file: FileRef; ctx: ItemContext
     return () => {
       live = false;
     };
-  }, [attachmentUrl, file]);
+  }, [attachmentUrl, file, inView]);
   const label = (
     <>
       <Icon name={image ? 'eye' : 'paperclip'} /> {file.fileName} <span className="muted small">{formatBytes(file.size, locale)}</span>
     </>
   );
   return (
-    <li className={`chip tl-attachment${image && url ? ' tl-attachment--image' : ''}`} title={file.contentType}>
+    <li ref={chip} className={`chip tl-attachment${image && url ? ' tl-attachment--image' : ''}`} title={file.contentType}>
       {url ? (
         // `download`: saved, never opened in the desk's own window (Electron refuses pop-ups, and navigating
         // away would leave the desk); the link is same-origin, so the attribute is honoured.
@@ -301,6 +323,27 @@ function LoyaltyItem({ event }: ItemProps<'loyalty'>) {
   );
 }
 
+// ── reservation ──────────────────────────────────────────────────────────────────────────────────────
+
+function ReservationItem({ event }: ItemProps<'reservation'>) {
+  const { t, i18n } = useT();
+  const locale = currentLocale(i18n);
+  const p = event.payload;
+  return (
+    <div className={`tl-item tl-fact tl-reservation tl-reservation--${p.status}`}>
+      <Icon name="bag" />
+      <span className="tl-fact__title">{t('reservations:Timeline.title', { code: p.code })}</span>
+      <ReservationStatusBadge status={p.status} />
+      <span>{t('reservations:Timeline.item', { product: p.productName, quantity: p.quantity })}</span>
+      <span className="muted">{p.storeName}</span>
+      <span className="muted small">{t('reservations:Timeline.until', { time: formatDateTime(p.holdUntil, locale) })}</span>
+      <span className="muted small">{p.byName ? t('reservations:Timeline.by', { name: p.byName }) : t('reservations:Timeline.byHub')}</span>
+      {p.note ? <span className="muted small">{p.note}</span> : null}
+      <Time at={event.at} />
+    </div>
+  );
+}
+
 // ── registry ─────────────────────────────────────────────────────────────────────────────────────────
 
 export const timelineItems: { [K in TimelineKind]: ComponentType<ItemProps<K>> } = {
@@ -308,6 +351,7 @@ export const timelineItems: { [K in TimelineKind]: ComponentType<ItemProps<K>> }
   note: NoteItem,
   order: OrderItem,
   loyalty: LoyaltyItem,
+  reservation: ReservationItem,
 };
 
 function UnknownItem() {

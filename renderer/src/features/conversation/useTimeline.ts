@@ -1,13 +1,11 @@
 // The customer's timeline as the pane sees it: opens at the live end (or at a message, or a date), pages
 // older and newer with keyset cursors, takes live events, and catches up after a reconnect.
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
-import type { TimelinePage } from '../../../../common/api/desk.ts';
+import { openingPageLimit, TIMELINE_PAGE_SIZE, type OpenedTimeline, type TimelinePage } from '../../../../common/api/desk.ts';
 import type { TimelineEvent } from '../../../../common/domain/timeline.ts';
 import type { AppError, Result } from '../../../../common/result.ts';
 import { useHub } from '../../app/context.tsx';
 import { cursorOf, emptyTimeline, firstIndexAtOrAfter, timelineReducer, unreadDividerId, type TimelineAction, type TimelineState } from './timelineModel.ts';
-
-export const PAGE_SIZE = 50;
 
 /** What the list should scroll to after the next change. */
 export type ScrollRequest =
@@ -42,24 +40,54 @@ interface Options {
   unreadOnOpen: number;
   /** Open at this message (a search result) instead of the live end. */
   focusMessageId: string | null;
+  /** The first page as it came with the conversation (conversation.get): shown at once instead of fetched. */
+  opening: OpenedTimeline | null;
 }
 
-export function useTimeline({ customerId, conversationId, unreadOnOpen, focusMessageId }: Options): TimelineController {
+type Target = (page: TimelinePage & { focusId?: string | null }) => Omit<ScrollRequest, 'nonce'> & { divider?: string | null };
+
+/** Opened at the live end: scrolled to the "new messages" divider when something is unread, else to the bottom. */
+const latestTarget =
+  (conversationId: string, unreadOnOpen: number): Target =>
+  (page) => {
+    const divider = unreadDividerId(page.events, conversationId, unreadOnOpen);
+    return divider ? { to: 'event', id: divider, align: 'start', highlight: false, divider } : { to: 'bottom', divider: null };
+  };
+
+/** Opened at a message: centred on it and highlighted. */
+const focusTarget =
+  (messageId: string): Target =>
+  (page) => ({ to: 'event', id: page.focusId ?? `message:${messageId}`, align: 'center', highlight: true });
+
+/** The window, divider and scroll of a timeline opened with the page that came with the conversation. */
+function openedWith(opening: OpenedTimeline | null, { conversationId, unreadOnOpen, focusMessageId }: Omit<Options, 'opening' | 'customerId'>) {
+  // The page must be the one this opening asks for (the hub opens at the newest events when the message is not there).
+  if (!opening || opening.focusId !== (focusMessageId ? `message:${focusMessageId}` : null)) return null;
+  const { divider, ...scrollTo } = (focusMessageId ? focusTarget(focusMessageId) : latestTarget(conversationId, unreadOnOpen))(opening);
+  return {
+    state: timelineReducer(emptyTimeline, { type: 'reset', page: opening }),
+    divider: divider ?? null,
+    scroll: { ...scrollTo, nonce: 1 } as ScrollRequest,
+  };
+}
+
+export function useTimeline({ customerId, conversationId, unreadOnOpen, focusMessageId, opening }: Options): TimelineController {
   const hub = useHub();
-  const [state, dispatch] = useReducer((s: TimelineState, a: TimelineAction) => timelineReducer(s, a), emptyTimeline);
+  const [opened] = useState(() => openedWith(opening, { conversationId, unreadOnOpen, focusMessageId }));
+  const [state, dispatch] = useReducer((s: TimelineState, a: TimelineAction) => timelineReducer(s, a), opened?.state ?? emptyTimeline);
   const stateRef = useRef(state);
   useLayoutEffect(() => {
     stateRef.current = state;
   }, [state]);
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>(opened ? 'ready' : 'loading');
   const [error, setError] = useState<AppError | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [loadingNewer, setLoadingNewer] = useState(false);
   const busy = useRef({ older: false, newer: false });
   const [pagingError, setPagingError] = useState<AppError | null>(null);
-  const [dividerId, setDividerId] = useState<string | null>(null);
-  const [scroll, setScroll] = useState<ScrollRequest | null>(null);
-  const nonce = useRef(0);
+  const [dividerId, setDividerId] = useState<string | null>(opened?.divider ?? null);
+  const [scroll, setScroll] = useState<ScrollRequest | null>(opened?.scroll ?? null);
+  const nonce = useRef(opened ? 1 : 0);
   const request = useCallback((r: Omit<ScrollRequest, 'nonce'> & Partial<Pick<ScrollRequest, 'nonce'>>) => {
     nonce.current += 1;
     setScroll({ ...r, nonce: nonce.current } as ScrollRequest);
@@ -67,7 +95,6 @@ export function useTimeline({ customerId, conversationId, unreadOnOpen, focusMes
   /** Only the newest replace (open, jump) may land. */
   const openSeq = useRef(0);
 
-  type Target = (page: TimelinePage & { focusId?: string }) => Omit<ScrollRequest, 'nonce'> & { divider?: string | null };
   const land = useCallback(
     (seq: number, result: Result<TimelinePage & { focusId?: string }>, target: Target) => {
       if (seq !== openSeq.current) return;
@@ -106,7 +133,7 @@ export function useTimeline({ customerId, conversationId, unreadOnOpen, focusMes
 
   const openLatest = useCallback(() => {
     replace(
-      hub.call('timeline.page', { customerId, limit: PAGE_SIZE }),
+      hub.call('timeline.page', { customerId, limit: TIMELINE_PAGE_SIZE }),
       () => ({ to: 'bottom' }),
     );
   }, [hub, customerId, replace]);
@@ -114,7 +141,7 @@ export function useTimeline({ customerId, conversationId, unreadOnOpen, focusMes
   const jumpTo = useCallback(
     (isoInstant: string) => {
       replace(
-        hub.call('timeline.page', { customerId, around: isoInstant, limit: PAGE_SIZE }),
+        hub.call('timeline.page', { customerId, around: isoInstant, limit: TIMELINE_PAGE_SIZE }),
         (page) => {
           const target = page.events[firstIndexAtOrAfter(page.events, isoInstant)];
           return target ? { to: 'event', id: target.id, align: 'start', highlight: true } : { to: 'bottom' };
@@ -124,25 +151,20 @@ export function useTimeline({ customerId, conversationId, unreadOnOpen, focusMes
     [hub, customerId, replace],
   );
 
-  // Open: at the message asked for, else at the live end with the "new messages" divider.
+  // Open: at the message asked for, else at the live end with the "new messages" divider. The first run
+  // has nothing to fetch when the page came with the conversation; a retry or another message fetches.
   const [attempt, setAttempt] = useState(0);
+  const openedAlready = useRef(opened !== null);
   useEffect(() => {
-    if (focusMessageId) {
-      replace(
-        hub.call('timeline.atMessage', { messageId: focusMessageId, limit: PAGE_SIZE }),
-        (page) => ({ to: 'event', id: page.focusId ?? `message:${focusMessageId}`, align: 'center', highlight: true }),
-      );
+    if (openedAlready.current) {
+      openedAlready.current = false;
       return;
     }
-    // Enough events to reach back to the first unread message.
-    const limit = Math.min(200, Math.max(PAGE_SIZE, unreadOnOpen + 10));
-    replace(
-      hub.call('timeline.page', { customerId, limit }),
-      (page) => {
-        const divider = unreadDividerId(page.events, conversationId, unreadOnOpen);
-        return divider ? { to: 'event', id: divider, align: 'start', highlight: false, divider } : { to: 'bottom', divider: null };
-      },
-    );
+    if (focusMessageId) {
+      replace(hub.call('timeline.atMessage', { messageId: focusMessageId, limit: TIMELINE_PAGE_SIZE }), focusTarget(focusMessageId));
+      return;
+    }
+    replace(hub.call('timeline.page', { customerId, limit: openingPageLimit(unreadOnOpen) }), latestTarget(conversationId, unreadOnOpen));
     // unreadOnOpen is read once, when the conversation opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [hub, customerId, conversationId, focusMessageId, replace, attempt]);
@@ -154,7 +176,7 @@ export function useTimeline({ customerId, conversationId, unreadOnOpen, focusMes
     busy.current.older = true;
     setLoadingOlder(true);
     const generation = current.generation;
-    void hub.call('timeline.page', { customerId, before: cursorOf(first), limit: PAGE_SIZE }).then((result) => {
+    void hub.call('timeline.page', { customerId, before: cursorOf(first), limit: TIMELINE_PAGE_SIZE }).then((result) => {
       if (stateRef.current.generation !== generation) return;
       busy.current.older = false;
       setLoadingOlder(false);
@@ -171,7 +193,7 @@ export function useTimeline({ customerId, conversationId, unreadOnOpen, focusMes
     busy.current.newer = true;
     setLoadingNewer(true);
     const generation = current.generation;
-    void hub.call('timeline.page', { customerId, after: cursorOf(last), limit: PAGE_SIZE }).then((result) => {
+    void hub.call('timeline.page', { customerId, after: cursorOf(last), limit: TIMELINE_PAGE_SIZE }).then((result) => {
       if (stateRef.current.generation !== generation) return;
       busy.current.newer = false;
       setLoadingNewer(false);

@@ -11,6 +11,7 @@ import { LocalTime } from '../../ui/LocalTime.tsx';
 import { EmptyState, ErrorState, Loading, Notice } from '../../ui/States.tsx';
 import { CustomerEditForm } from './CustomerEditForm.tsx';
 import { ConsentSection, ContactsSection, LoyaltySection, ProfileSection, RecentOrdersSection } from './CustomerSections.tsx';
+import { ReservationsSection } from '../reserve/ReservationsSection.tsx';
 
 export function CustomerPage() {
   const { id = '' } = useParams();
@@ -143,6 +144,7 @@ function CustomerView({ customer }: { customer: CustomerDetail }) {
       <div className="stack">
         <LoyaltySection customer={customer} />
         <ConsentSection customer={customer} />
+        <ReservationsSection customerId={customer.id} />
       </div>
       <div className="grid-2__full">
         <RecentOrdersSection customer={customer} />

@@ -9,6 +9,7 @@ import { Icon } from '../../ui/Icon.tsx';
 import { LocalTime } from '../../ui/LocalTime.tsx';
 import { isRussianTimeZone } from '../../ui/timeZones.ts';
 import { IdentityFlags, IdentityKindLabel, TierBadge, identityDisplay } from './parts.tsx';
+import { LoyaltyActions } from '../loyalty/LoyaltyActions.tsx';
 
 export function ContactsSection({ customer }: { customer: CustomerDetail }) {
   const { t } = useT();
@@ -118,6 +119,7 @@ export function LoyaltySection({ customer }: { customer: CustomerDetail }) {
               )}
             </div>
           </div>
+          <LoyaltyActions customerId={customer.id} balance={customer.loyalty.balance} />
         </div>
       ) : (
         <p className="muted">{t('customers:Loyalty.none')}</p>

@@ -7,9 +7,14 @@ export function SettingsTabs() {
   const { t } = useT();
   const canChannels = useCan('channels.manage');
   const canWorkspace = useCan('workspace.manage');
+  const canImportStock = useCan('stock.import');
+  const canVoice = useCan('voice.manage');
   const tabs = [
     { to: '/settings/channels', label: t('settings:Tabs.channels'), show: canChannels },
     { to: '/settings/desk', label: t('settings:Tabs.desk'), show: canWorkspace },
+    { to: '/settings/loyalty', label: t('loyalty:Settings.tab'), show: canWorkspace },
+    { to: '/settings/stock', label: t('catalog:Import.tab'), show: canImportStock },
+    { to: '/settings/voice', label: t('voice:Settings.tab'), show: canVoice },
   ].filter((tab) => tab.show);
   if (tabs.length < 2) return null;
   return (

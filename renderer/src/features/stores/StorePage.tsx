@@ -9,7 +9,7 @@ import { Icon } from '../../ui/Icon.tsx';
 import { LocalTime } from '../../ui/LocalTime.tsx';
 import { EmptyState, ErrorState, Loading } from '../../ui/States.tsx';
 import { useNow } from '../../ui/useNow.ts';
-import { todayIn, weekdays } from './openingHours.ts';
+import { todayIn, weekdays } from '../../../../common/domain/openingHours.ts';
 import { OpenBadge } from './parts.tsx';
 
 export function StorePage() {

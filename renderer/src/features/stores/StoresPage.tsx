@@ -11,7 +11,7 @@ import { Icon } from '../../ui/Icon.tsx';
 import { LocalTime } from '../../ui/LocalTime.tsx';
 import { EmptyState, ErrorState, Loading } from '../../ui/States.tsx';
 import { useNow } from '../../ui/useNow.ts';
-import { todayIn } from './openingHours.ts';
+import { todayIn } from '../../../../common/domain/openingHours.ts';
 import { OpenBadge } from './parts.tsx';
 
 export function StoresPage() {

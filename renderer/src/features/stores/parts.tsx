@@ -1,10 +1,10 @@
 import type { StoreView } from '../../../../common/api/stores.ts';
 import { useT } from '../../app/i18n.ts';
 import { useNow } from '../../ui/useNow.ts';
-import { openStatus } from './openingHours.ts';
+import { openStatus } from '../../../../common/domain/openingHours.ts';
 
 /** "Open · until 22:00" / "Closed · opens tomorrow at 10:00", in the store's time zone. */
-export function OpenBadge({ store }: { store: StoreView }) {
+export function OpenBadge({ store }: { store: Pick<StoreView, 'openingHours' | 'timeZone'> }) {
   const { t } = useT();
   const now = useNow();
   const status = openStatus(store.openingHours, store.timeZone, now);

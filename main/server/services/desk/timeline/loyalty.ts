@@ -1,6 +1,19 @@
 // Loyalty accruals, redemptions, expiries and adjustments of the customer's account.
 import { LoyaltyEntryKind } from '../../../../../common/domain/enums.ts';
+import type { TimelineEventOf } from '../../../../../common/domain/timeline.ts';
+import type { LoyaltyLedgerEntry } from '../../../db/generated/client.ts';
 import { beyondCursor, eventId, orderFor, type TimelineSource } from './source.ts';
+
+/** The timeline event of one ledger entry: what this source pages and what the ledger's writers push live. */
+export function loyaltyEvent(customerId: string, row: LoyaltyLedgerEntry): TimelineEventOf<'loyalty'> {
+  return {
+    kind: 'loyalty',
+    id: eventId('loyalty', row.id),
+    at: row.createdAt.toISOString(),
+    customerId,
+    payload: { entryId: row.id, entryKind: LoyaltyEntryKind.parse(row.kind), points: row.points, reason: row.reason, orderId: row.orderId },
+  };
+}
 
 export const loyaltySource: TimelineSource<'loyalty'> = {
   kind: 'loyalty',
@@ -12,12 +25,6 @@ export const loyaltySource: TimelineSource<'loyalty'> = {
       orderBy: orderFor('createdAt', direction),
       take: limit,
     });
-    return rows.map((row) => ({
-      kind: 'loyalty' as const,
-      id: eventId('loyalty', row.id),
-      at: row.createdAt.toISOString(),
-      customerId,
-      payload: { entryId: row.id, entryKind: LoyaltyEntryKind.parse(row.kind), points: row.points, reason: row.reason, orderId: row.orderId },
-    }));
+    return rows.map((row) => loyaltyEvent(customerId, row));
   },
 };

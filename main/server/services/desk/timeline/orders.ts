@@ -1,6 +1,27 @@
 // Purchases online and in stores, so the agent sees what the customer bought beside what they wrote.
 import { OrderKind } from '../../../../../common/domain/enums.ts';
+import type { TimelineEventOf } from '../../../../../common/domain/timeline.ts';
+import type { Order } from '../../../db/generated/client.ts';
 import { beyondCursor, eventId, orderFor, type TimelineSource } from './source.ts';
+
+export function orderEvent(row: Order & { store: { name: string } | null }): TimelineEventOf<'order'> {
+  return {
+    kind: 'order',
+    id: eventId('order', row.id),
+    at: row.placedAt.toISOString(),
+    customerId: row.customerId,
+    payload: {
+      orderId: row.id,
+      number: row.number,
+      kind: OrderKind.parse(row.kind),
+      status: row.status,
+      totalKopecks: row.totalKopecks,
+      itemCount: row.itemCount,
+      storeId: row.storeId,
+      storeName: row.store?.name ?? null,
+    },
+  };
+}
 
 export const orderSource: TimelineSource<'order'> = {
   kind: 'order',
@@ -11,21 +32,6 @@ export const orderSource: TimelineSource<'order'> = {
       take: limit,
       include: { store: { select: { name: true } } },
     });
-    return rows.map((row) => ({
-      kind: 'order' as const,
-      id: eventId('order', row.id),
-      at: row.placedAt.toISOString(),
-      customerId: row.customerId,
-      payload: {
-        orderId: row.id,
-        number: row.number,
-        kind: OrderKind.parse(row.kind),
-        status: row.status,
-        totalKopecks: row.totalKopecks,
-        itemCount: row.itemCount,
-        storeId: row.storeId,
-        storeName: row.store?.name ?? null,
-      },
-    }));
+    return rows.map(orderEvent);
   },
 };

@@ -4,6 +4,7 @@ import { loyaltySource } from './loyalty.ts';
 import { messageSource } from './messages.ts';
 import { noteSource } from './notes.ts';
 import { orderSource } from './orders.ts';
+import { reservationSource } from './reservations.ts';
 import type { TimelineSource } from './source.ts';
 
 export const timelineSources: { [K in TimelineKind]: TimelineSource<K> } = {
@@ -11,4 +12,5 @@ export const timelineSources: { [K in TimelineKind]: TimelineSource<K> } = {
   note: noteSource,
   order: orderSource,
   loyalty: loyaltySource,
+  reservation: reservationSource,
 };

@@ -2,8 +2,8 @@
 // both directions. Each source is asked for one more event than the page holds, which says whether
 // there is more beyond it.
 import type { z } from 'zod';
-import type { TimelinePage, TimelineQuery } from '../../../../../common/api/desk.ts';
-import { compareTimeline, type TimelineCursor, type TimelineEvent } from '../../../../../common/domain/timeline.ts';
+import { openingPageLimit, TIMELINE_PAGE_SIZE, type OpenedTimeline, type TimelinePage, type TimelineQuery } from '../../../../../common/api/desk.ts';
+import { compareTimeline, type TimelineCursor, type TimelineEvent, type TimelineEventOf } from '../../../../../common/domain/timeline.ts';
 import type { Db } from '../../../db/client.ts';
 import { ServiceError } from '../../../errors.ts';
 import { audit } from '../../audit/audit.ts';
@@ -63,7 +63,23 @@ async function around(db: Db, customerId: string, position: TimelineCursor, limi
 export async function timelineAtMessage(db: Db, viewer: Viewer, messageId: string, limit: number): Promise<TimelinePage & { customerId: string; focusId: string }> {
   const focus = await messageEventById(db, messageId);
   if (!focus) throw new ServiceError('NOT_FOUND', 'Message not found');
-  await audit(db, viewer, { action: 'customer.timeline.read', subjectType: 'customer', subjectId: focus.customerId, details: { messageId } });
+  return { ...(await pageAtFocus(db, viewer, focus, limit)), customerId: focus.customerId };
+}
+
+async function pageAtFocus(db: Db, viewer: Viewer, focus: TimelineEventOf<'message'>, limit: number): Promise<TimelinePage & { focusId: string }> {
+  await audit(db, viewer, { action: 'customer.timeline.read', subjectType: 'customer', subjectId: focus.customerId, details: { messageId: focus.payload.messageId } });
   const page = await around(db, focus.customerId, { at: focus.at, id: focus.id }, limit, focus);
-  return { ...page, customerId: focus.customerId, focusId: focus.id };
+  return { ...page, focusId: focus.id };
+}
+
+/**
+ * The timeline a conversation opens with (conversation.get): around the message asked for, else the newest
+ * events reaching back to the conversation's first unread message. A message that is not this customer's
+ * (or no longer exists) gives the newest events with no focus; the desk then asks timeline.atMessage, which
+ * reports why.
+ */
+export async function openingTimeline(db: Db, viewer: Viewer, customerId: string, unread: number, atMessageId: string | null): Promise<OpenedTimeline> {
+  const focus = atMessageId ? await messageEventById(db, atMessageId) : null;
+  if (focus && focus.customerId === customerId) return pageAtFocus(db, viewer, focus, TIMELINE_PAGE_SIZE);
+  return { ...(await timelinePage(db, viewer, { customerId, limit: openingPageLimit(unread) })), focusId: null };
 }

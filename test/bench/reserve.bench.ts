@@ -1,0 +1,188 @@
+// 200 desks reserve the last 50 units of one product in one store at the same moment. The hub (demo data)
+// runs on the main thread; the 200 socket.io clients are spread over worker threads so the bench's own
+// event loop is not what limits them. Each worker connects its clients, then all workers fire at one
+// agreed instant (performance.timeOrigin + now, the same clock in every thread). Exactly 50 must win and
+// the store must hold exactly 50. Baseline, with the same 200 clients in the same run and the same burst:
+// `session.me`, the cheapest command (session check + one read), i.e. the hub's socket.io round trip.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { DEMO_PASSWORD } from '../../main/server/demo/index.ts';
+import { startTestHub } from '../integration/fixtures/hub.ts';
+import { distribution, type BenchResult } from './harness.ts';
+
+export const name = 'reserve';
+export const description = '200 concurrent socket.io clients reserve the last 50 units of one product in one store: exactly 50 win, p50/p95/max vs session.me round trip';
+
+const CLIENTS = 200;
+const UNITS = 50;
+const WORKERS = 4;
+const SIGN_INS = ['agent@demo.local', 'agent2@demo.local', 'supervisor@demo.local', 'admin@demo.local'];
+
+interface WorkerInput {
+  ioClientPath: string;
+  hubUrl: string;
+  tokens: string[];
+  clients: number;
+  payload: { customerId: string; productId: string; storeId: string };
+  firstClient: number;
+}
+
+interface Burst {
+  ms: number[];
+  ok: boolean[];
+  codes: string[];
+}
+
+// Plain CommonJS so the worker needs no TypeScript loader; it only talks to 127.0.0.1.
+const WORKER_SOURCE = String.raw`
+const { parentPort, workerData: d } = require('node:worker_threads');
+const { randomUUID } = require('node:crypto');
+const { io } = require(d.ioClientPath);
+const clock = () => performance.timeOrigin + performance.now();
+const connect = (url, auth) => new Promise((resolve, reject) => {
+  const s = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 10000 });
+  s.once('connect', () => resolve(s));
+  s.once('connect_error', reject);
+});
+// Every client emits at the agreed instant; each answer is timed from its own emit.
+function burst(sockets, at, event, payloadOf) {
+  while (clock() < at) {} // a busy wait of a few ms: setTimeout would wake up to a millisecond late
+  return Promise.all(sockets.map((s, i) => new Promise((resolve) => {
+    const t0 = performance.now();
+    s.emit(event, payloadOf(i), (result) => resolve({ ms: performance.now() - t0, ok: result.ok, code: result.ok ? '' : result.error.code + ': ' + result.error.message }));
+  }))).then((answers) => ({ ms: answers.map((a) => a.ms), ok: answers.map((a) => a.ok), codes: answers.map((a) => a.code) }));
+}
+(async () => {
+  const sockets = [];
+  for (let i = 0; i < d.clients; i++) sockets.push(await connect(d.hubUrl, { token: d.tokens[(d.firstClient + i) % d.tokens.length] }));
+  // Warm each connection and the hub's session path once, unmeasured.
+  await Promise.all(sockets.map((s) => new Promise((r) => s.emit('session.me', {}, r))));
+  parentPort.postMessage({ ready: true });
+  parentPort.on('message', async (go) => {
+    const out = go.kind === 'reserve'
+      ? await burst(sockets, go.at, 'reservation.create', () => ({ ...d.payload, quantity: 1, notify: false, clientId: randomUUID() }))
+      : await burst(sockets, go.at, 'session.me', () => ({}));
+    parentPort.postMessage({ kind: go.kind, ...out });
+    if (go.last) {
+      for (const s of sockets) s.disconnect();
+      parentPort.close();
+    }
+  });
+})().catch((error) => { throw error; });
+`;
+
+interface Lane {
+  worker: Worker;
+  next(): Promise<Burst & { kind: string }>;
+}
+
+function startLane(input: WorkerInput): Promise<Lane> {
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: input });
+  const queue: Array<(message: Burst & { kind: string; ready?: boolean }) => void> = [];
+  const waiting: Array<Burst & { kind: string; ready?: boolean }> = [];
+  worker.on('message', (message: Burst & { kind: string; ready?: boolean }) => {
+    const take = queue.shift();
+    if (take) take(message);
+    else waiting.push(message);
+  });
+  const next = () => new Promise<Burst & { kind: string; ready?: boolean }>((resolve, reject) => {
+    const early = waiting.shift();
+    if (early) return resolve(early);
+    queue.push(resolve);
+    worker.once('error', reject);
+  });
+  return next().then(() => ({ worker, next }));
+}
+
+async function fire(lanes: Lane[], kind: 'reserve' | 'echo', last: boolean): Promise<Burst> {
+  // 50 ms ahead: every worker has the message well before the instant comes.
+  const at = performance.timeOrigin + performance.now() + 50;
+  for (const lane of lanes) lane.worker.postMessage({ kind, at, last });
+  const parts = await Promise.all(lanes.map((lane) => lane.next()));
+  return { ms: parts.flatMap((p) => p.ms), ok: parts.flatMap((p) => p.ok), codes: parts.flatMap((p) => p.codes) };
+}
+
+export async function run(): Promise<BenchResult> {
+  const t = await startTestHub({ logLevel: 'silent', demo: true });
+  try {
+    const { db } = t.hub;
+    const store = await db.store.findFirstOrThrow({ orderBy: { code: 'asc' } });
+    const product = await db.product.findFirstOrThrow({ where: { category: 'graphics_card' }, orderBy: { sku: 'asc' } });
+    const customer = await db.customer.findFirstOrThrow({ where: { mergedIntoId: null }, orderBy: { id: 'asc' } });
+    // The last 50 units, none held: any reservations the demo made on this product in this store go first.
+    await db.reservation.deleteMany({ where: { storeId: store.id, productId: product.id } });
+    await db.stockLevel.upsert({
+      where: { storeId_productId: { storeId: store.id, productId: product.id } },
+      create: { storeId: store.id, productId: product.id, onHand: UNITS, reserved: 0 },
+      update: { onHand: UNITS, reserved: 0 },
+    });
+    const tokens: string[] = [];
+    for (const email of SIGN_INS) tokens.push((await t.signIn(email, DEMO_PASSWORD)).token);
+
+    const ioClientPath = createRequire(import.meta.url).resolve('socket.io-client');
+    const perWorker = CLIENTS / WORKERS;
+    const lanes = await Promise.all(
+      Array.from({ length: WORKERS }, (_, w) =>
+        startLane({ ioClientPath, hubUrl: t.hub.url, tokens, clients: perWorker, payload: { customerId: customer.id, productId: product.id, storeId: store.id }, firstClient: w * perWorker }),
+      ),
+    );
+    const commitsBefore = t.hub.reservations.stats().commits;
+    const reserve = await fire(lanes, 'reserve', false);
+    const commits = t.hub.reservations.stats().commits - commitsBefore;
+    const echo = await fire(lanes, 'echo', true);
+
+    const won = reserve.ok.filter(Boolean).length;
+    const refused = reserve.codes.filter((c) => c !== '');
+    const unexpected = refused.filter((c) => c !== `CONFLICT: Only 0 available in this store`);
+    const level = await db.stockLevel.findUniqueOrThrow({ where: { storeId_productId: { storeId: store.id, productId: product.id } } });
+    const held = await db.reservation.aggregate({ where: { storeId: store.id, productId: product.id, status: 'requested' }, _sum: { quantity: true } });
+    if (won !== UNITS || level.reserved !== UNITS || level.onHand - level.reserved !== 0 || held._sum.quantity !== UNITS || unexpected.length > 0) {
+      throw new Error(`oversold or undersold: ${won} won, reserved ${level.reserved}, available ${level.onHand - level.reserved}, held ${held._sum.quantity}; unexpected refusals: ${unexpected.slice(0, 3).join(' | ')}`);
+    }
+    // The same race without sockets, sessions or pushes: 200 calls straight into the reservation writer on a
+    // second product, to show what the atomic path itself costs on this machine.
+    const second = await db.product.findFirstOrThrow({ where: { category: 'graphics_card', id: { not: product.id } }, orderBy: { sku: 'asc' } });
+    await db.reservation.deleteMany({ where: { storeId: store.id, productId: second.id } });
+    await db.stockLevel.upsert({
+      where: { storeId_productId: { storeId: store.id, productId: second.id } },
+      create: { storeId: store.id, productId: second.id, onHand: UNITS, reserved: 0 },
+      update: { onHand: UNITS, reserved: 0 },
+    });
+    const actor = await db.user.findUniqueOrThrow({ where: { email: SIGN_INS[0]! }, select: { id: true, role: true } });
+    const direct = await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        const t0 = performance.now();
+        const input = { customerId: customer.id, productId: second.id, storeId: store.id, quantity: 1, notify: false, clientId: crypto.randomUUID() };
+        const won = await t.hub.reservations.reserve({ input, actor: { userId: actor.id, role: 'agent', ip: null } }).then(() => true, () => false);
+        return { ms: performance.now() - t0, won };
+      }),
+    );
+    const directLevel = await db.stockLevel.findUniqueOrThrow({ where: { storeId_productId: { storeId: store.id, productId: second.id } } });
+    if (direct.filter((d) => d.won).length !== UNITS || directLevel.reserved !== UNITS) throw new Error(`writer alone: ${direct.filter((d) => d.won).length} won, reserved ${directLevel.reserved}`);
+    const w = distribution(direct.map((d) => d.ms));
+
+    const r = distribution(reserve.ms);
+    const e = distribution(echo.ms);
+    const max = (xs: number[]) => Math.max(...xs);
+    return {
+      figures: [
+        { metric: 'reservation.create p50', value: r.p50, unit: 'ms', baseline: e.p50 },
+        { metric: 'reservation.create p95', value: r.p95, unit: 'ms', baseline: e.p95 },
+        { metric: 'reservation.create max', value: max(reserve.ms), unit: 'ms', baseline: max(echo.ms) },
+        { metric: 'reservations won', value: won, unit: 'of 200', baseline: UNITS },
+        { metric: 'oversold (reserved − on hand, if > 0)', value: Math.max(0, level.reserved - level.onHand), unit: 'units', baseline: 0 },
+        { metric: 'writer transactions for the burst', value: commits, unit: 'commits' },
+        { metric: 'writer alone, 200 concurrent: p95', value: w.p95, unit: 'ms' },
+      ],
+      notes: [
+        `${CLIENTS} socket.io clients (websocket) in ${WORKERS} worker threads, signed in as ${SIGN_INS.length} demo users, all emitting reservation.create for 1 unit at one instant; ${UNITS} units on hand in ${store.code}, product ${product.sku}`,
+        `${won} won, ${refused.length} refused with CONFLICT "Only 0 available in this store"; afterwards onHand ${level.onHand}, reserved ${level.reserved}, available ${level.onHand - level.reserved}`,
+        'latency: each answer from its own emit, in the client thread; notify off (the customer notice is a separate outbox send)',
+        'writer alone: 200 reserve() calls made at once in the hub process (no socket.io, session check, dispatch or pushes), 50 units of a second product: exactly 50 won',
+        `raw: session.me (session check + one read: the hub's round trip) from the same ${CLIENTS} clients in the same burst shape, same run`,
+      ],
+    };
+  } finally {
+    await t.stop();
+  }
+}
