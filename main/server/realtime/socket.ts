@@ -8,8 +8,12 @@ import { fail } from '../../../common/result.ts';
 import { dispatch } from '../commands/dispatch.ts';
 import type { HubServices } from '../commands/handlers.ts';
 import { resolveSession, resolveToken } from '../services/auth/sessions.ts';
+import type { Viewer } from '../services/auth/viewer.ts';
 import { latestSeq } from '../services/desk/resync.ts';
 import { rooms, type HubServer } from './broadcast.ts';
+
+/** How long a socket trusts the session it last read (see currentViewer below). */
+const REVALIDATE_MS = 30_000;
 
 export function registerSocketHandlers(io: HubServer, deps: HubServices & { sessionHours: number }): void {
   const { db, log, sessionHours, ...rest } = deps;
@@ -54,6 +58,18 @@ export function registerSocketHandlers(io: HubServer, deps: HubServices & { sess
       (error: unknown) => log.error({ err: error }, 'hub.hello not sent'),
     );
 
+    // Sign-out, disabling and narrowing a role close the user's sockets at once (realtime.endSessions), so
+    // a live socket's session needs no database read per command: a burst of commands from hundreds of
+    // desks would otherwise queue behind as many reads. It is still re-read every REVALIDATE_MS, which
+    // bounds how late an expiry (or a widened role) is seen.
+    let checked: { viewer: Viewer; at: number } | null = null;
+    const currentViewer = async (): Promise<Viewer | null> => {
+      if (checked && Date.now() - checked.at < REVALIDATE_MS) return checked.viewer;
+      const viewer = await resolveSession(db, socket.data.sessionId, sessionHours, socket.data.ip);
+      checked = viewer ? { viewer, at: Date.now() } : null;
+      return viewer;
+    };
+
     const handle = async (name: string, args: unknown[]) => {
       const ack = args.at(-1);
       if (typeof ack !== 'function') {
@@ -61,7 +77,7 @@ export function registerSocketHandlers(io: HubServer, deps: HubServices & { sess
         return;
       }
       const payload = args.length > 1 ? args[0] : undefined;
-      const viewer = await resolveSession(db, socket.data.sessionId, sessionHours, socket.data.ip);
+      const viewer = await currentViewer();
       if (!viewer) {
         ack(fail('UNAUTHENTICATED', 'Your session has ended; sign in again'));
         socket.emit('session.ended', { reason: 'expired' });
