@@ -365,7 +365,7 @@ function Filters({ filter, onChange }: { filter: InboxFilterState; onChange: (pa
         <span className="inbox-filter__label">{t('inbox:Filter.waiting')}</span>
         <input className="input" type="number" min={1} max={43200} inputMode="numeric" value={wait} onChange={(e) => setWait(e.target.value)} placeholder={t('inbox:Filter.waitingPlaceholder')} />
       </label>
-      <label className="inbox-filter">
+      <label className="inbox-filter inbox-filter--full">
         <span className="inbox-filter__label">{t('inbox:Filter.sort')}</span>
         <select className="input select" value={filter.sort} onChange={(e) => onChange({ sort: e.target.value as InboxFilterState['sort'] })}>
           <option value="last_activity">{t('inbox:Filter.sortActivity')}</option>
