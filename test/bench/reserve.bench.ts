@@ -3,15 +3,17 @@
 // event loop is not what limits them. Each worker connects its clients, then all workers fire at one
 // agreed instant (performance.timeOrigin + now, the same clock in every thread). Exactly 50 must win and
 // the store must hold exactly 50. Baseline, with the same 200 clients in the same run and the same burst:
-// `session.me`, the cheapest command (session check + one read), i.e. the hub's socket.io round trip.
+// a bare socket.io server in the same process that only acknowledges (the raw socket.io round trip), and
+// `session.me`, the hub's cheapest command (session check + one read).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { Server } from 'socket.io';
 import { DEMO_PASSWORD } from '../../main/server/demo/index.ts';
 import { startTestHub } from '../integration/fixtures/hub.ts';
 import { distribution, type BenchResult } from './harness.ts';
 
 export const name = 'reserve';
-export const description = '200 concurrent socket.io clients reserve the last 50 units of one product in one store: exactly 50 win, p50/p95/max vs session.me round trip';
+export const description = '200 concurrent socket.io clients reserve the last 50 units of one product in one store: exactly 50 win, p50/p95/max vs the raw socket.io round trip (bare echo server) and session.me';
 
 const CLIENTS = 200;
 const UNITS = 50;
@@ -21,6 +23,7 @@ const SIGN_INS = ['agent@demo.local', 'agent2@demo.local', 'supervisor@demo.loca
 interface WorkerInput {
   ioClientPath: string;
   hubUrl: string;
+  rawUrl: string;
   tokens: string[];
   clients: number;
   payload: { customerId: string; productId: string; storeId: string };
@@ -45,8 +48,11 @@ const connect = (url, auth) => new Promise((resolve, reject) => {
   s.once('connect_error', reject);
 });
 // Every client emits at the agreed instant; each answer is timed from its own emit.
-function burst(sockets, at, event, payloadOf) {
-  while (clock() < at) {} // a busy wait of a few ms: setTimeout would wake up to a millisecond late
+// Sleep until 2 ms before the instant, then spin: a timer wakes up to a millisecond late, and four
+// threads spinning for the whole lead on two cores would starve the hub just as the burst lands.
+async function burst(sockets, at, event, payloadOf) {
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - clock() - 2)));
+  while (clock() < at) {}
   return Promise.all(sockets.map((s, i) => new Promise((resolve) => {
     const t0 = performance.now();
     s.emit(event, payloadOf(i), (result) => resolve({ ms: performance.now() - t0, ok: result.ok, code: result.ok ? '' : result.error.code + ': ' + result.error.message }));
@@ -54,17 +60,22 @@ function burst(sockets, at, event, payloadOf) {
 }
 (async () => {
   const sockets = [];
+  const raw = [];
   for (let i = 0; i < d.clients; i++) sockets.push(await connect(d.hubUrl, { token: d.tokens[(d.firstClient + i) % d.tokens.length] }));
+  for (let i = 0; i < d.clients; i++) raw.push(await connect(d.rawUrl, {}));
   // Warm each connection and the hub's session path once, unmeasured.
   await Promise.all(sockets.map((s) => new Promise((r) => s.emit('session.me', {}, r))));
+  await Promise.all(raw.map((s) => new Promise((r) => s.emit('echo', {}, r))));
   parentPort.postMessage({ ready: true });
   parentPort.on('message', async (go) => {
     const out = go.kind === 'reserve'
       ? await burst(sockets, go.at, 'reservation.create', () => ({ ...d.payload, quantity: 1, notify: false, clientId: randomUUID() }))
-      : await burst(sockets, go.at, 'session.me', () => ({}));
+      : go.kind === 'raw'
+        ? await burst(raw, go.at, 'echo', () => ({ ...d.payload, quantity: 1, notify: false, clientId: randomUUID() }))
+        : await burst(sockets, go.at, 'session.me', () => ({}));
     parentPort.postMessage({ kind: go.kind, ...out });
     if (go.last) {
-      for (const s of sockets) s.disconnect();
+      for (const s of [...sockets, ...raw]) s.disconnect();
       parentPort.close();
     }
   });
@@ -94,7 +105,7 @@ function startLane(input: WorkerInput): Promise<Lane> {
   return next().then(() => ({ worker, next }));
 }
 
-async function fire(lanes: Lane[], kind: 'reserve' | 'echo', last: boolean): Promise<Burst> {
+async function fire(lanes: Lane[], kind: 'reserve' | 'raw' | 'session', last: boolean): Promise<Burst> {
   // 50 ms ahead: every worker has the message well before the instant comes.
   const at = performance.timeOrigin + performance.now() + 50;
   for (const lane of lanes) lane.worker.postMessage({ kind, at, last });
@@ -102,8 +113,21 @@ async function fire(lanes: Lane[], kind: 'reserve' | 'echo', last: boolean): Pro
   return { ms: parts.flatMap((p) => p.ms), ok: parts.flatMap((p) => p.ok), codes: parts.flatMap((p) => p.codes) };
 }
 
+/** The raw round trip: socket.io on the same loop and transport as the hub, answering the same payload at once. */
+async function startRawEcho(): Promise<{ url: string; close(): Promise<void> }> {
+  const io = new Server({ serveClient: false, transports: ['websocket'] });
+  io.on('connection', (socket) => socket.on('echo', (_payload: unknown, ack: (result: { ok: true }) => void) => ack({ ok: true })));
+  const { createServer } = await import('node:http');
+  const http = createServer();
+  io.attach(http);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const address = http.address() as { port: number };
+  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((resolve) => void io.close(() => resolve())) };
+}
+
 export async function run(): Promise<BenchResult> {
   const t = await startTestHub({ logLevel: 'silent', demo: true });
+  const rawEcho = await startRawEcho();
   try {
     const { db } = t.hub;
     const store = await db.store.findFirstOrThrow({ orderBy: { code: 'asc' } });
@@ -123,13 +147,14 @@ export async function run(): Promise<BenchResult> {
     const perWorker = CLIENTS / WORKERS;
     const lanes = await Promise.all(
       Array.from({ length: WORKERS }, (_, w) =>
-        startLane({ ioClientPath, hubUrl: t.hub.url, tokens, clients: perWorker, payload: { customerId: customer.id, productId: product.id, storeId: store.id }, firstClient: w * perWorker }),
+        startLane({ ioClientPath, hubUrl: t.hub.url, rawUrl: rawEcho.url, tokens, clients: perWorker, payload: { customerId: customer.id, productId: product.id, storeId: store.id }, firstClient: w * perWorker }),
       ),
     );
     const commitsBefore = t.hub.reservations.stats().commits;
     const reserve = await fire(lanes, 'reserve', false);
     const commits = t.hub.reservations.stats().commits - commitsBefore;
-    const echo = await fire(lanes, 'echo', true);
+    const session = await fire(lanes, 'session', false);
+    const echo = await fire(lanes, 'raw', true);
 
     const won = reserve.ok.filter(Boolean).length;
     const refused = reserve.codes.filter((c) => c !== '');
@@ -163,12 +188,15 @@ export async function run(): Promise<BenchResult> {
 
     const r = distribution(reserve.ms);
     const e = distribution(echo.ms);
+    const m = distribution(session.ms);
     const max = (xs: number[]) => Math.max(...xs);
     return {
       figures: [
         { metric: 'reservation.create p50', value: r.p50, unit: 'ms', baseline: e.p50 },
         { metric: 'reservation.create p95', value: r.p95, unit: 'ms', baseline: e.p95 },
         { metric: 'reservation.create max', value: max(reserve.ms), unit: 'ms', baseline: max(echo.ms) },
+        { metric: 'session.me p50', value: m.p50, unit: 'ms', baseline: e.p50 },
+        { metric: 'session.me p95', value: m.p95, unit: 'ms', baseline: e.p95 },
         { metric: 'reservations won', value: won, unit: 'of 200', baseline: UNITS },
         { metric: 'oversold (reserved − on hand, if > 0)', value: Math.max(0, level.reserved - level.onHand), unit: 'units', baseline: 0 },
         { metric: 'writer transactions for the burst', value: commits, unit: 'commits' },
@@ -179,10 +207,11 @@ export async function run(): Promise<BenchResult> {
         `${won} won, ${refused.length} refused with CONFLICT "Only 0 available in this store"; afterwards onHand ${level.onHand}, reserved ${level.reserved}, available ${level.onHand - level.reserved}`,
         'latency: each answer from its own emit, in the client thread; notify off (the customer notice is a separate outbox send)',
         'writer alone: 200 reserve() calls made at once in the hub process (no socket.io, session check, dispatch or pushes), 50 units of a second product: exactly 50 won',
-        `raw: session.me (session check + one read: the hub's round trip) from the same ${CLIENTS} clients in the same burst shape, same run`,
+        `raw: a bare socket.io server in the hub's process that acknowledges at once, ${CLIENTS} more clients in the same threads, the same burst shape and payload, same run; session.me (session check + one read) is the hub's own cheapest command for comparison`,
       ],
     };
   } finally {
+    await rawEcho.close();
     await t.stop();
   }
 }
