@@ -19,7 +19,7 @@ import { postAllFromWorker, runPool, scaled, tempDatabase, type BenchFigure, typ
 export const name = 'ingest';
 export const description = 'webhook ingest (SMS + Telegram over loopback HTTP): durable deduplicated msg/s vs raw libsql inserts; replay dedup';
 
-const CONCURRENCY = Number(process.env.INGEST_CONCURRENCY ?? 48);
+const CONCURRENCY = Number(process.env.INGEST_CONCURRENCY ?? 128);
 const SENDERS = 2_000;
 const SMS_ACCOUNT = 'sms-bench';
 const TG_ACCOUNT = 'tg-bench';

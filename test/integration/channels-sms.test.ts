@@ -17,7 +17,7 @@ const inboundUrl = () => `${t.hub.url}/webhooks/sms/${ACCOUNT}/inbound`;
 
 const next = <E extends 'message.received' | 'message.status'>(socket: DeskSocket, event: E) =>
   new Promise<E extends 'message.received' ? MessageReceived : MessageStatusChanged>((resolve) =>
-    // message.received comes in batches (one frame per commit); these tests send one message at a time.
+    // message.received comes in batches (one frame per push interval); these tests send one message at a time.
     (socket.once as (e: string, cb: (payload: never) => void) => void)(event, (payload: never) => resolve(Array.isArray(payload) ? payload[0] : payload)),
   );
 
@@ -88,7 +88,10 @@ describe('SMS through the hub', () => {
   });
 
   it('marks the phone opted out of marketing when the customer answers СТОП', async () => {
+    const received = next(agent, 'message.received');
     await sim.sendInbound({ from: '+79031112233', to: '+74950000000', body: 'СТОП', webhookUrl: inboundUrl() });
+    // The opt-out is still a message the agents see.
+    expect(await received).toMatchObject({ channel: 'sms' });
     const phone = await t.hub.db.contactIdentity.findFirstOrThrow({ where: { kind: 'phone', normalized: '+79031112233' } });
     expect(phone.optedOut).toBe(true);
   });

@@ -19,6 +19,7 @@ import type {
   VisitorTyping,
 } from '../../../common/realtime/events.ts';
 import { createActivity, type ActivityTracker } from '../services/desk/activity.ts';
+import { batchedPush } from './batchedPush.ts';
 import { createPresence, type PresenceTracker } from '../services/desk/presence.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -79,24 +80,23 @@ export const rooms = {
   templates: 'templates',
 };
 
+/** How often, at most, the inbox room gets a frame of new timeline events and of received messages. */
+const INBOX_PUSH_MS = 20;
+
 export function createRealtime(io: HubServer): Realtime {
+  // Every sequenced event today is a timeline change, which desks that work conversations see.
+  const deskEvents = batchedPush<SequencedEvent>(INBOX_PUSH_MS, (events) => io.to(rooms.inbox).emit('desk.event', events));
+  const received = batchedPush<MessageReceived>(INBOX_PUSH_MS, (events) => io.to(rooms.inbox).emit('message.received', events));
   const agentsOnline = () => (io.of('/').adapter.rooms.get(rooms.inbox)?.size ?? 0) > 0;
   return {
     customerChanged(event) {
       io.to(rooms.customer(event.id)).emit('customer.changed', event);
     },
-    messageReceived(events) {
-      if (events.length > 0) io.to(rooms.inbox).emit('message.received', events);
-    },
+    messageReceived: (events) => received.add(events),
     messageStatus(event) {
       io.to(rooms.inbox).emit('message.status', event);
     },
-    // One frame per batch, not per event: at hundreds of messages a second to hundreds of desks, the
-    // number of socket writes is what costs.
-    deskEvents(events) {
-      // Every sequenced event today is a timeline change, which desks that work conversations see.
-      if (events.length > 0) io.to(rooms.inbox).emit('desk.event', events);
-    },
+    deskEvents: (events) => deskEvents.add(events),
     conversationChanged(summaries) {
       if (summaries.length > 0) io.to(rooms.inbox).emit('conversation.changed', summaries);
     },

@@ -4,10 +4,10 @@
 // Why not Prisma here: a Prisma interactive transaction costs ~6 ms and every statement ~1 ms over the
 // driver adapter, which caps ingest near 100 msg/s; set-based SQL per batch on a bare @libsql/client
 // connection costs a handful of statements per batch, not per message (see test/bench/ingest.bench.ts).
-import { setImmediate as nextMacrotask } from 'node:timers/promises';
-import { createClient, type Client, type InArgs, type InValue, type Transaction } from '@libsql/client';
+import { createClient, type Transaction } from '@libsql/client';
 import type { InboundMessage, ParsedInboundMessage } from '../../../../common/api/channels.ts';
 import { customerSearchName } from '../../../../common/domain/text.ts';
+import { insertRows, openGroupCommit, placeholders, select, writeTransaction, type Row, type WriterLog } from '../../db/groupCommit.ts';
 import { newRowId, sqlInstant } from '../../db/sqlValues.ts';
 import { ServiceError } from '../../errors.ts';
 import type { Clock } from '../../jobs/clock.ts';
@@ -24,25 +24,12 @@ export interface IngestWriter {
   close(): Promise<void>;
 }
 
-interface Pending {
-  prepared: PreparedInbound;
-  resolve(result: IngestResult): void;
-  reject(error: unknown): void;
-}
-
-/** Upper bound per transaction: keeps the write lock short for the desk's own writes. */
-const MAX_BATCH = 256;
 /** How many recent conversations per customer threading looks at. */
 const CANDIDATES_PER_CUSTOMER = 20;
 
-/** All the writer logs: a pino logger on the main thread, a relay to it on the ingest thread. */
-export interface WriterLog {
-  warn(detail: Record<string, unknown>, message: string): void;
-}
-
 export interface IngestWriterOptions {
   log?: WriterLog;
-  /** Told about the messages one commit stored, right after it and before their callers are answered (live pushes). */
+  /** Told about the messages one commit stored, right after their callers are answered (live pushes). */
   onCommitted?(stored: Array<{ message: ParsedInboundMessage; result: IngestResult }>): void;
 }
 
@@ -51,95 +38,42 @@ export async function openIngestWriter(url: string, clock: Clock, options: Inges
   // One connection: the writer's transactions are serial by design, and the pragmas below stay on it.
   const client = createClient({ url, concurrency: 1, timeout: 5000 });
   await client.execute('PRAGMA synchronous = NORMAL');
-
-  let queue: Pending[] = [];
-  let running: Promise<void> | null = null;
-  let closed = false;
-  const counts = { commits: 0, messages: 0 };
-
-  async function drain(): Promise<void> {
-    // A local libsql call completes synchronously, so a batch never yields to I/O while it runs. Waiting
-    // one turn of the event loop lets every webhook that arrived meanwhile be read and join this batch.
-    await nextMacrotask();
-    while (queue.length > 0) {
-      const batch = queue.slice(0, MAX_BATCH);
-      queue = queue.slice(batch.length);
-      try {
-        const results = await writeBatch(client, batch.map((p) => p.prepared), clock.now(), counts);
-        announce(batch, results);
-        batch.forEach((p, i) => settle(p, results[i]!));
-      } catch (error) {
-        if (batch.length === 1) {
-          batch[0]!.reject(error);
-          continue;
+  const writer = openGroupCommit<PreparedInbound, IngestResult>({
+    what: 'ingest',
+    log,
+    write: (batch) => writeTransaction(client, (tx) => writeWithin(tx, batch, clock.now())),
+    onCommitted: onCommitted
+      ? (batch, results) => {
+          const stored = batch.flatMap((prepared, i) => {
+            const result = results[i]!;
+            return result instanceof ServiceError || result.duplicate ? [] : [{ message: prepared.msg, result }];
+          });
+          if (stored.length > 0) onCommitted(stored);
         }
-        // One bad message must not cost its neighbours: write each alone, so only it fails.
-        log?.warn({ err: error, size: batch.length }, 'ingest batch failed; writing its messages one by one');
-        for (const p of batch) {
-          try {
-            const [result] = await writeBatch(client, [p.prepared], clock.now(), counts);
-            announce([p], [result!]);
-            settle(p, result!);
-          } catch (single) {
-            p.reject(single);
-          }
-        }
-      }
-      await nextMacrotask();
-    }
-  }
-
-  function settle(p: Pending, outcome: IngestResult | ServiceError): void {
-    if (outcome instanceof ServiceError) p.reject(outcome);
-    else p.resolve(outcome);
-  }
-
-  function announce(batch: Pending[], results: Array<IngestResult | ServiceError>): void {
-    const stored = batch.flatMap((p, i) => {
-      const result = results[i]!;
-      return result instanceof ServiceError || result.duplicate ? [] : [{ message: p.prepared.msg, result }];
-    });
-    if (stored.length === 0 || !onCommitted) return;
-    try {
-      onCommitted(stored);
-    } catch (error) {
-      // The messages are committed; a failed push must not turn their acknowledgements into errors.
-      log?.warn({ err: error }, 'live push after ingest failed');
-    }
-  }
-
-  function kick(): void {
-    running ??= drain().finally(() => {
-      running = null;
-      if (queue.length > 0) kick();
-    });
-  }
+      : undefined,
+  });
 
   return {
     ingest(message) {
-      if (closed) return Promise.reject(new ServiceError('UNAVAILABLE', 'The hub is shutting down'));
       let prepared: PreparedInbound;
       try {
         prepared = prepareInbound(message);
       } catch (error) {
         return Promise.reject(error);
       }
-      return new Promise<IngestResult>((resolve, reject) => {
-        queue.push({ prepared, resolve, reject });
-        // Messages arriving while a batch commits wait for the next one: that is the group commit.
-        kick();
-      });
+      return writer.submit(prepared);
     },
-    stats: () => ({ ...counts }),
+    stats: () => {
+      const { commits, items } = writer.stats();
+      return { commits, messages: items };
+    },
     async close() {
-      closed = true;
-      while (running) await running;
+      await writer.close();
       client.close();
     },
   };
 }
 
-type Row = Record<string, InValue>;
 
 /** A Message row as written here, in the shape the timeline reads rows. */
 const messageRowOf = (row: Row, now: Date) => ({
@@ -156,36 +90,6 @@ const messageRowOf = (row: Row, now: Date) => ({
   meta: String(row.meta),
   createdAt: now,
 });
-
-const placeholders = (columns: number, rows: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
-
-async function select(tx: Transaction, sql: string, args: InArgs): Promise<Row[]> {
-  return (await tx.execute({ sql, args })).rows as unknown as Row[];
-}
-
-/** Multi-row INSERT of `rows` (all with the same keys, in order). */
-async function insertRows(tx: Transaction, table: string, rows: Row[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
-  await tx.execute({
-    sql: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${placeholders(columns.length, rows.length)}`,
-    args: rows.flatMap((row) => columns.map((c) => row[c]!)),
-  });
-}
-
-/** Writes a batch in one transaction; per message, its result or the reason it was refused. */
-async function writeBatch(client: Client, batch: readonly PreparedInbound[], now: Date, counts: { commits: number; messages: number }): Promise<Array<IngestResult | ServiceError>> {
-  const tx = await client.transaction('write');
-  try {
-    const results = await writeWithin(tx, batch, now);
-    await tx.commit();
-    counts.commits++;
-    counts.messages += batch.length;
-    return results;
-  } finally {
-    tx.close();
-  }
-}
 
 async function writeWithin(tx: Transaction, batch: readonly PreparedInbound[], now: Date): Promise<Array<IngestResult | ServiceError>> {
   const at = sqlInstant(now);

@@ -8,8 +8,7 @@
 // conditional update inside it (test/bench/reserve.bench.ts: 200 concurrent reservations for 50 units in
 // ~11 ms of writer time). Each caller is answered only after the commit; a batch that fails is retried one
 // by one.
-import { setImmediate as nextMacrotask } from 'node:timers/promises';
-import { createClient, type Client, type InArgs, type InValue, type Transaction } from '@libsql/client';
+import { createClient, type Transaction } from '@libsql/client';
 import type { StockChanged } from '../../../../../common/api/catalog.ts';
 import type { ReservationCreateInput } from '../../../../../common/api/reservations.ts';
 import { OpeningHours } from '../../../../../common/api/stores.ts';
@@ -17,6 +16,7 @@ import type { Role } from '../../../../../common/domain/enums.ts';
 import { defaultHoldUntil, generateReservationCode, holdUntilProblem } from '../../../../../common/domain/reservations.ts';
 import type { SequencedEvent } from '../../../../../common/realtime/events.ts';
 import type { z } from 'zod';
+import { insertRows, openGroupCommit, select, writeTransaction, type Row } from '../../../db/groupCommit.ts';
 import { newRowId, sqlInstant } from '../../../db/sqlValues.ts';
 import { ServiceError } from '../../../errors.ts';
 import type { Clock } from '../../../jobs/clock.ts';
@@ -51,18 +51,6 @@ export interface ReservationWriter {
   close(): Promise<void>;
 }
 
-interface Pending {
-  request: ReserveRequest;
-  resolve(result: Reserved): void;
-  reject(error: unknown): void;
-}
-
-/** Keeps the write lock short for everyone else's writes. */
-const MAX_BATCH = 256;
-/** The longest a request waits for others arriving in the same burst. */
-const GATHER_MS = 5;
-/** The frames of one burst reach the hub over a few milliseconds, in turns with quiet gaps between them. */
-const SETTLE_MS = 2;
 /** A fresh code clashes about once in 887 million draws; a few retries make a failure practically impossible. */
 const CODE_ATTEMPTS = 5;
 
@@ -90,137 +78,47 @@ export async function openReservationWriter(url: string, clock: Clock, options: 
   const { log, onCommitted } = options;
   const client = createClient({ url, concurrency: 1, timeout: 5000 });
   await client.execute('PRAGMA synchronous = NORMAL');
-  let queue: Pending[] = [];
-  let running: Promise<void> | null = null;
-  let closed = false;
-  const counts = { commits: 0, requests: 0 };
-
-  async function drain(): Promise<void> {
-    await gather();
-    while (queue.length > 0) {
-      const batch = queue.slice(0, MAX_BATCH);
-      queue = queue.slice(batch.length);
-      try {
-        const results = await writeBatch(client, batch.map((p) => p.request), clock.now(), counts);
-        batch.forEach((p, i) => settle(p, results[i]!));
-        announce(results);
-      } catch (error) {
-        if (batch.length === 1) {
-          batch[0]!.reject(error);
-          continue;
+  const writer = openGroupCommit<ReserveRequest, Reserved>({
+    what: 'reservation',
+    log,
+    write: (batch) => writeTransaction(client, (tx) => writeWithin(tx, batch, clock.now())),
+    onCommitted: onCommitted
+      ? (_batch, results) => {
+          const made = results.filter((r): r is Reserved => !(r instanceof ServiceError) && !r.duplicate);
+          if (made.length === 0) return;
+          // A turn later: the desks that reserved hear back before the pushes to every other desk.
+          setImmediate(() => {
+            try {
+              onCommitted(made);
+            } catch (error) {
+              // The reservations are committed; a failed push must not turn their answers into errors.
+              log?.warn({ err: error }, 'live push after reservations failed');
+            }
+          });
         }
-        // One bad request must not cost its neighbours their reservations.
-        log?.warn({ err: error, size: batch.length }, 'reservation batch failed; writing its requests one by one');
-        for (const p of batch) {
-          try {
-            const [result] = await writeBatch(client, [p.request], clock.now(), counts);
-            settle(p, result!);
-            announce([result!]);
-          } catch (single) {
-            p.reject(single);
-          }
-        }
-      }
-      await nextMacrotask();
-    }
-  }
-
-  /**
-   * Requests come in over many sockets, a few per turn of the event loop; the first waits SETTLE_MS,
-   * and as long as turns still bring more (a burst of desks) they wait for one another, up to GATHER_MS,
-   * and share one commit. Two batches back to back would cost the later one the earlier one's commit,
-   * answers and pushes; a lone request pays 2 ms.
-   */
-  async function gather(): Promise<void> {
-    const start = performance.now();
-    let seen = -1;
-    for (;;) {
-      const waited = performance.now() - start;
-      if (queue.length >= MAX_BATCH || waited >= GATHER_MS || (queue.length === seen && waited >= SETTLE_MS)) return;
-      seen = queue.length;
-      await nextMacrotask();
-    }
-  }
-
-  /** After the answers: the callers' acknowledgements leave before the pushes to every other desk. */
-  function announce(results: ReadonlyArray<Reserved | ServiceError>): void {
-    const made = results.filter((r): r is Reserved => !(r instanceof ServiceError) && !r.duplicate);
-    if (made.length === 0 || !onCommitted) return;
-    setImmediate(() => {
-      try {
-        onCommitted(made);
-      } catch (error) {
-        // The reservations are committed; a failed push must not turn their answers into errors.
-        log?.warn({ err: error }, 'live push after reservations failed');
-      }
-    });
-  }
-
-  function settle(p: Pending, outcome: Reserved | ServiceError): void {
-    if (outcome instanceof ServiceError) p.reject(outcome);
-    else p.resolve(outcome);
-  }
-
-  function kick(): void {
-    running ??= drain().finally(() => {
-      running = null;
-      if (queue.length > 0) kick();
-    });
-  }
-
+      : undefined,
+  });
   return {
-    reserve(request) {
-      if (closed) return Promise.reject(new ServiceError('UNAVAILABLE', 'The hub is shutting down'));
-      return new Promise<Reserved>((resolve, reject) => {
-        queue.push({ request, resolve, reject });
-        kick();
-      });
+    reserve: (request) => writer.submit(request),
+    stats: () => {
+      const { commits, items } = writer.stats();
+      return { commits, requests: items };
     },
-    stats: () => ({ ...counts }),
     async close() {
-      closed = true;
-      while (running) await running;
+      await writer.close();
       client.close();
     },
   };
 }
 
-type Row = Record<string, InValue>;
-
+/** "?, ?, ?" for `n` values. */
 const list = (n: number) => Array(n).fill('?').join(', ');
-
-async function select(tx: Transaction, sql: string, args: InArgs): Promise<Row[]> {
-  return (await tx.execute({ sql, args })).rows as unknown as Row[];
-}
 
 async function byId(tx: Transaction, sql: (ids: string) => string, ids: string[]): Promise<Map<string, Row>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await select(tx, sql(list(unique.length)), unique);
   return new Map(rows.map((r) => [String(r.id), r]));
-}
-
-async function insertRows(tx: Transaction, table: string, rows: Row[], suffix = ''): Promise<Row[]> {
-  if (rows.length === 0) return [];
-  const columns = Object.keys(rows[0]!);
-  const result = await tx.execute({
-    sql: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${rows.map(() => `(${list(columns.length)})`).join(', ')} ${suffix}`,
-    args: rows.flatMap((row) => columns.map((c) => row[c]!)),
-  });
-  return result.rows as unknown as Row[];
-}
-
-async function writeBatch(client: Client, batch: readonly ReserveRequest[], now: Date, counts: { commits: number; requests: number }): Promise<Array<Reserved | ServiceError>> {
-  const tx = await client.transaction('write');
-  try {
-    const results = await writeWithin(tx, batch, now);
-    await tx.commit();
-    counts.commits++;
-    counts.requests += batch.length;
-    return results;
-  } finally {
-    tx.close();
-  }
 }
 
 const invalid = (path: string, message: string, what: string) => new ServiceError('BAD_REQUEST', what, [{ path, message }]);
