@@ -80,13 +80,34 @@ export const rooms = {
   templates: 'templates',
 };
 
-/** How often, at most, the inbox room gets a frame of new timeline events and of received messages. */
-const INBOX_PUSH_MS = 20;
+/** How often, at most, a room gets a frame of each kind of batched push. */
+const PUSH_MS = 20;
+
+function byStore<T extends { storeId: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.storeId);
+    if (group) group.push(item);
+    else groups.set(item.storeId, [item]);
+  }
+  return groups;
+}
 
 export function createRealtime(io: HubServer): Realtime {
   // Every sequenced event today is a timeline change, which desks that work conversations see.
-  const deskEvents = batchedPush<SequencedEvent>(INBOX_PUSH_MS, (events) => io.to(rooms.inbox).emit('desk.event', events));
-  const received = batchedPush<MessageReceived>(INBOX_PUSH_MS, (events) => io.to(rooms.inbox).emit('message.received', events));
+  const deskEvents = batchedPush<SequencedEvent>(PUSH_MS, (events) => io.to(rooms.inbox).emit('desk.event', events));
+  const received = batchedPush<MessageReceived>(PUSH_MS, (events) => io.to(rooms.inbox).emit('message.received', events));
+  // To desks that see every store, and to each store's own desks its part. A count that changed twice
+  // within the interval goes once, as it stands now.
+  const stock = batchedPush<StockChanged>(PUSH_MS, (changes) => {
+    const latest = [...new Map(changes.map((c) => [`${c.storeId}\u0000${c.productId}`, c])).values()];
+    io.to(rooms.allStores).emit('stock.changed', latest);
+    for (const [storeId, own] of byStore(latest)) io.to(rooms.store(storeId)).emit('stock.changed', own);
+  });
+  const reservationsChanged = batchedPush<ReservationChanged>(PUSH_MS, (events) => {
+    io.to(rooms.allStores).emit('reservation.changed', events);
+    for (const [storeId, own] of byStore(events)) io.to(rooms.store(storeId)).emit('reservation.changed', own);
+  });
   const agentsOnline = () => (io.of('/').adapter.rooms.get(rooms.inbox)?.size ?? 0) > 0;
   return {
     customerChanged(event) {
@@ -103,20 +124,8 @@ export function createRealtime(io: HubServer): Realtime {
     visitorTyping(event) {
       io.to(rooms.inbox).emit('visitor.typing', event);
     },
-    stockChanged(changes) {
-      if (changes.length === 0) return;
-      io.to(rooms.allStores).emit('stock.changed', changes);
-      const byStore = new Map<string, StockChanged[]>();
-      for (const change of changes) byStore.set(change.storeId, [...(byStore.get(change.storeId) ?? []), change]);
-      for (const [storeId, own] of byStore) io.to(rooms.store(storeId)).emit('stock.changed', own);
-    },
-    reservationChanged(events) {
-      if (events.length === 0) return;
-      io.to(rooms.allStores).emit('reservation.changed', events);
-      const byStore = new Map<string, ReservationChanged[]>();
-      for (const event of events) byStore.set(event.storeId, [...(byStore.get(event.storeId) ?? []), event]);
-      for (const [storeId, own] of byStore) io.to(rooms.store(storeId)).emit('reservation.changed', own);
-    },
+    stockChanged: (changes) => stock.add(changes),
+    reservationChanged: (events) => reservationsChanged.add(events),
     stockImportProgress(userId, progress) {
       io.to(rooms.user(userId)).emit('stock.importProgress', progress);
     },

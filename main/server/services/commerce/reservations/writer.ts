@@ -56,19 +56,18 @@ const CODE_ATTEMPTS = 5;
 
 export interface ReservationWriterOptions {
   log?: Logger;
-  /** Told about the reservations one commit made, right after their callers are answered (live pushes). */
+  /** Told about the reservations one commit made (live pushes). */
   onCommitted?(made: Reserved[]): void;
 }
 
 /**
- * The pushes for one commit: one desk.event frame and one stock.changed frame for the whole batch (a burst
- * of 50 reservations to 200 desks is 3 frames per desk, not 150): desk.event, stock.changed and reservation.changed.
+ * The pushes for one commit: timeline events, stock levels and reservation changes. Realtime batches
+ * each kind (a burst of 50 reservations to 200 desks is 3 frames per desk, not 150), and sends them a
+ * turn later at the earliest, so the desks that reserved hear back first.
  */
 export function announceReserved(realtime: Realtime, made: readonly Reserved[]): void {
   realtime.deskEvents(made.flatMap((m) => m.events));
-  const latest = new Map<string, StockChanged>();
-  for (const m of made) if (m.stock) latest.set(`${m.stock.storeId}\u0000${m.stock.productId}`, m.stock);
-  realtime.stockChanged([...latest.values()]);
+  realtime.stockChanged(made.flatMap((m) => (m.stock ? [m.stock] : [])));
   realtime.reservationChanged(
     made.flatMap((m) => (m.record ? [{ id: m.record.id, code: m.record.code, storeId: m.record.storeId, customerId: m.record.customerId, status: 'requested' as const }] : [])),
   );
@@ -85,16 +84,7 @@ export async function openReservationWriter(url: string, clock: Clock, options: 
     onCommitted: onCommitted
       ? (_batch, results) => {
           const made = results.filter((r): r is Reserved => !(r instanceof ServiceError) && !r.duplicate);
-          if (made.length === 0) return;
-          // A turn later: the desks that reserved hear back before the pushes to every other desk.
-          setImmediate(() => {
-            try {
-              onCommitted(made);
-            } catch (error) {
-              // The reservations are committed; a failed push must not turn their answers into errors.
-              log?.warn({ err: error }, 'live push after reservations failed');
-            }
-          });
+          if (made.length > 0) onCommitted(made);
         }
       : undefined,
   });
