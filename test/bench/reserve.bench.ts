@@ -157,6 +157,20 @@ export async function run(): Promise<BenchResult> {
       ),
     );
     await fire(lanes, 'warm', false);
+    // The same race without sockets, sessions or pushes: 200 calls straight into the reservation writer on a
+    // second product, to show what the atomic path itself costs on this machine (while the sockets are idle).
+    const actor = await db.user.findUniqueOrThrow({ where: { email: SIGN_INS[0]! }, select: { id: true, role: true } });
+    const direct = await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        const t0 = performance.now();
+        const input = { customerId: customer.id, productId: second.id, storeId: store.id, quantity: 1, notify: false, clientId: crypto.randomUUID() };
+        const won = await t.hub.reservations.reserve({ input, actor: { userId: actor.id, role: 'agent', ip: null } }).then(() => true, () => false);
+        return { ms: performance.now() - t0, won };
+      }),
+    );
+    const directLevel = await db.stockLevel.findUniqueOrThrow({ where: { storeId_productId: { storeId: store.id, productId: second.id } } });
+    if (direct.filter((d) => d.won).length !== UNITS || directLevel.reserved !== UNITS) throw new Error(`writer alone: ${direct.filter((d) => d.won).length} won, reserved ${directLevel.reserved}`);
+    const w = distribution(direct.map((d) => d.ms));
     const commitsBefore = t.hub.reservations.stats().commits;
     const reserve = await fire(lanes, 'reserve', false);
     const commits = t.hub.reservations.stats().commits - commitsBefore;
@@ -171,20 +185,6 @@ export async function run(): Promise<BenchResult> {
     if (won !== UNITS || level.reserved !== UNITS || level.onHand - level.reserved !== 0 || held._sum.quantity !== UNITS || unexpected.length > 0) {
       throw new Error(`oversold or undersold: ${won} won, reserved ${level.reserved}, available ${level.onHand - level.reserved}, held ${held._sum.quantity}; unexpected refusals: ${unexpected.slice(0, 3).join(' | ')}`);
     }
-    // The same race without sockets, sessions or pushes: 200 calls straight into the reservation writer on a
-    // second product, to show what the atomic path itself costs on this machine.
-    const actor = await db.user.findUniqueOrThrow({ where: { email: SIGN_INS[0]! }, select: { id: true, role: true } });
-    const direct = await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        const t0 = performance.now();
-        const input = { customerId: customer.id, productId: second.id, storeId: store.id, quantity: 1, notify: false, clientId: crypto.randomUUID() };
-        const won = await t.hub.reservations.reserve({ input, actor: { userId: actor.id, role: 'agent', ip: null } }).then(() => true, () => false);
-        return { ms: performance.now() - t0, won };
-      }),
-    );
-    const directLevel = await db.stockLevel.findUniqueOrThrow({ where: { storeId_productId: { storeId: store.id, productId: second.id } } });
-    if (direct.filter((d) => d.won).length !== UNITS || directLevel.reserved !== UNITS) throw new Error(`writer alone: ${direct.filter((d) => d.won).length} won, reserved ${directLevel.reserved}`);
-    const w = distribution(direct.map((d) => d.ms));
 
     const r = distribution(reserve.ms);
     const e = distribution(echo.ms);

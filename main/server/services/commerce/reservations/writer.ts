@@ -1,13 +1,12 @@
-// The one writer of new reservations. Many agents may reserve the last units of a product at once; each
-// reservation takes its units with one conditional UPDATE (`onHand − reserved >= quantity`), so a store
-// never holds more than it has, whatever the interleaving.
+// The one writer of new reservations. Many agents may reserve the last units of a product at once; every
+// batch takes its units with one conditional UPDATE per product and store (`onHand − reserved >= taken`)
+// under SQLite's write lock, so a store never holds more than it has, whatever the interleaving.
 // Why a group-commit writer on its own bare @libsql/client connection rather than a Prisma transaction per
 // request: a Prisma interactive transaction costs ~6 ms and serialises on SQLite's write lock, so 200
-// callers at once queue for over a second; here everything that arrives while a batch commits goes into
-// the next transaction with set-based lookups and inserts, and each reservation is still its own
-// conditional update inside it (test/bench/reserve.bench.ts: 200 concurrent reservations for 50 units in
-// ~11 ms of writer time). Each caller is answered only after the commit; a batch that fails is retried one
-// by one.
+// callers at once queue for over a second; here a burst goes into one transaction with set-based lookups
+// and inserts, and each request is granted or refused from the levels read under that lock
+// (test/bench/reserve.bench.ts: 200 concurrent requests for 50 units in ~8 ms of writer time). Each caller
+// is answered only after the commit; a batch that fails is retried request by request.
 import { createClient, type Transaction } from '@libsql/client';
 import type { StockChanged } from '../../../../../common/api/catalog.ts';
 import type { ReservationCreateInput } from '../../../../../common/api/reservations.ts';
@@ -142,6 +141,8 @@ async function writeWithin(tx: Transaction, batch: readonly ReserveRequest[], no
 
   // Every request of a batch shares its instant, so one store's default hold is the same for all of them.
   const holds = new Map<string, Date>();
+  /** Units this batch places per store and product, taken in one update each at the end. */
+  const taken = new Map<string, number>();
   const firstOf = new Map<string, number>();
   const placed: Array<{ index: number; holdUntil: Date; stock: StockChanged }> = [];
   for (const [index, input] of inputs.entries()) {
@@ -159,30 +160,27 @@ async function writeWithin(tx: Transaction, batch: readonly ReserveRequest[], no
       continue;
     }
     const key = `${input.storeId}\u0000${input.productId}`;
-    const current = levels.get(key);
-    // The levels were read under this transaction's write lock and follow every update it makes, so a
-    // request they cannot cover is refused without a statement: the last units go in the first few
-    // updates, and the rest of a burst costs no SQL.
-    const coverable = current !== undefined && current.onHand - current.reserved >= input.quantity;
-    // The one rule that matters under contention, decided by SQLite under the write lock.
-    const taken = coverable
-      ? await select(
-          tx,
-          `UPDATE StockLevel SET reserved = reserved + ?, updatedAt = ? WHERE storeId = ? AND productId = ? AND onHand - reserved >= ? RETURNING onHand, reserved`,
-          [input.quantity, at, input.storeId, input.productId, input.quantity],
-        )
-      : [];
-    if (taken.length === 0) {
-      const level = levels.get(key);
+    const level = levels.get(key);
+    if (!level || level.onHand - level.reserved < input.quantity) {
       const available = level ? Math.max(0, level.onHand - level.reserved) : 0;
       results[index] = new ServiceError('CONFLICT', level ? `Only ${available} available in this store` : 'This store does not stock this product', [
         { path: 'quantity', message: `only ${available} available` },
       ]);
       continue;
     }
-    const level = { onHand: Number(taken[0]!.onHand), reserved: Number(taken[0]!.reserved) };
-    levels.set(key, level);
-    placed.push({ index, holdUntil: problem, stock: { storeId: input.storeId, productId: input.productId, ...level, available: level.onHand - level.reserved, source: 'reservation' } });
+    level.reserved += input.quantity;
+    taken.set(key, (taken.get(key) ?? 0) + input.quantity);
+    placed.push({ index, holdUntil: problem, stock: { storeId: input.storeId, productId: input.productId, onHand: level.onHand, reserved: level.reserved, available: level.onHand - level.reserved, source: 'reservation' } });
+  }
+  // The one rule that matters under contention, decided by SQLite under the write lock: one conditional
+  // update per product and store for everything this batch placed on it. The levels were read under this
+  // lock, so it always holds; if it ever did not, the batch fails and is written request by request.
+  for (const [key, quantity] of taken) {
+    const [storeId, productId] = key.split('\u0000') as [string, string];
+    const updated = await select(tx, `UPDATE StockLevel SET reserved = reserved + ?, updatedAt = ? WHERE storeId = ? AND productId = ? AND onHand - reserved >= ? RETURNING reserved`, [
+      quantity, at, storeId, productId, quantity,
+    ]);
+    if (Number(updated[0]?.reserved) !== levels.get(key)!.reserved) throw new Error(`stock of ${productId} in ${storeId} changed under the write lock`);
   }
 
   const codes = await insertReservations(tx, placed.map(({ index, holdUntil }) => ({ input: inputs[index]!, createdById: batch[index]!.actor.userId, holdUntil })), at);
