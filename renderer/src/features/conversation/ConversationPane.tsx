@@ -1,9 +1,10 @@
 // One conversation in the agent's desk: the customer's whole timeline (every channel, every conversation,
 // orders and loyalty) with the composer under it, and the customer's profile beside it. Marks the
 // conversation read on open, tells the hub this desk is viewing it, and shows who else is.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ConversationDetail } from '../../../../common/api/desk.ts';
+import type { TimelineEvent } from '../../../../common/domain/timeline.ts';
 import type { ConversationActivity } from '../../../../common/realtime/events.ts';
 import type { AppError } from '../../../../common/result.ts';
 import { useCan, useHub, useHubEvent, useHubQuery, useMe, useOnReconnect } from '../../app/context.tsx';
@@ -24,6 +25,11 @@ import './conversation.css';
 /** Marks read at most this often while new messages arrive in an open conversation. */
 const MARK_READ_MS = 1_500;
 
+// The pane re-renders with every timeline page loaded while the agent scrolls; the composer (which
+// measures its textarea on each render, a forced layout) and the profile use none of that state.
+const PaneComposer = memo(Composer);
+const PaneProfile = memo(CustomerProfile);
+
 export function ConversationPane({ conversationId }: { conversationId: string }) {
   const { t } = useT();
   const [params] = useSearchParams();
@@ -38,6 +44,10 @@ export function ConversationPane({ conversationId }: { conversationId: string })
     if (summary && data) query.setData({ ...data, conversation: summary });
   });
 
+  // Mounting the pane (rows, composer, profile) is one of the desk's biggest renders: as a deferred value it
+  // renders in a transition, which React splits into slices between frames instead of one long task.
+  const detail = useDeferredValue(query.state.data);
+
   if (query.state.status === 'loading') return <Loading label={t('conversation:Pane.loading')} />;
   if (query.state.status === 'error') {
     return query.state.error.code === 'NOT_FOUND' ? (
@@ -46,8 +56,10 @@ export function ConversationPane({ conversationId }: { conversationId: string })
       <ErrorState error={query.state.error} onRetry={query.reload} title={t('conversation:Pane.loadError')} />
     );
   }
+  // Until the transition lands, the deferred value is still the previous one (nothing, or another conversation).
+  if (detail?.conversation.id !== conversationId) return <Loading label={t('conversation:Pane.loading')} />;
   // A new pane (and timeline, composer and draft) for each conversation.
-  return <Pane key={conversationId} detail={query.state.data} />;
+  return <Pane key={conversationId} detail={detail} />;
 }
 
 function Pane({ detail }: { detail: ConversationDetail }) {
@@ -114,6 +126,8 @@ function Pane({ detail }: { detail: ConversationDetail }) {
     [conversation.customerName, hub],
   );
 
+  const { add } = timeline;
+  const onSent = useCallback((event: TimelineEvent) => add(event, true), [add]);
   const typing = viewers.filter((viewer) => viewer.typing);
 
   return (
@@ -153,7 +167,7 @@ function Pane({ detail }: { detail: ConversationDetail }) {
         <p className="conv__typing muted small" aria-live="polite">
           {typing.length > 0 ? t('conversation:Presence.typing', { count: typing.length, name: typing.map((v) => v.displayName).join(', ') }) : ''}
         </p>
-        <Composer detail={detail} onSent={(event) => timeline.add(event, true)} />
+        <PaneComposer detail={detail} onSent={onSent} />
       </div>
       {canSeeCustomer ? (
         <aside
@@ -165,7 +179,7 @@ function Pane({ detail }: { detail: ConversationDetail }) {
           <button type="button" className="btn btn--ghost btn--icon conv__side-close" aria-label={t('common:Action.close')} onClick={() => setProfileOpen(false)}>
             <Icon name="close" />
           </button>
-          <CustomerProfile customerId={conversation.customerId} />
+          <PaneProfile customerId={conversation.customerId} />
         </aside>
       ) : null}
     </div>

@@ -3,6 +3,7 @@
 // divider, day separators, jump to a date, and live events that follow the bottom or wait behind a button.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { TimelineEvent } from '../../../../common/domain/timeline.ts';
 import type { SequencedEvent } from '../../../../common/realtime/events.ts';
 import { currentLocale, useT } from '../../app/i18n.ts';
 import { errorText } from '../../ui/errors.ts';
@@ -24,6 +25,15 @@ const dayFormats = {
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }),
 };
 
+// Day keys by event object (pages keep their objects as the window moves): a page arriving while the agent
+// scrolls re-derives the separators of the whole window, and only its own events need Intl for that.
+const eventDays = new WeakMap<TimelineEvent, string>();
+function eventDay(event: TimelineEvent): string {
+  let day = eventDays.get(event);
+  if (day === undefined) eventDays.set(event, (day = dayKey(event.at)));
+  return day;
+}
+
 export function TimelineView({ timeline, customerId, itemContext }: { timeline: TimelineController; customerId: string; itemContext: ItemContext }) {
   const { t, i18n } = useT();
   const locale = currentLocale(i18n);
@@ -42,7 +52,7 @@ export function TimelineView({ timeline, customerId, itemContext }: { timeline: 
     const starts = new Set<string>();
     let previous = '';
     for (const event of events) {
-      const day = dayKey(event.at);
+      const day = eventDay(event);
       if (day !== previous) starts.add(event.id);
       previous = day;
     }

@@ -5,10 +5,11 @@ import { memo, useContext, useEffect, useMemo, useRef, useState, type ComponentT
 import { I18nContext } from 'react-i18next';
 import type { Channel, MessageStatus } from '../../../../common/domain/enums.ts';
 import type { TimelineEvent, TimelineEventOf, TimelineKind } from '../../../../common/domain/timeline.ts';
-import { currentLocale, useT } from '../../app/i18n.ts';
+import { currentLocale } from '../../app/i18n.ts';
 import { formatDateTime, formatMoney, formatNumber } from '../../ui/format.ts';
 import { Icon, type IconName } from '../../ui/Icon.tsx';
 import { Spinner } from '../../ui/States.tsx';
+import { useRowT } from './useRowT.ts';
 import { useSettledInView } from './useSettledInView.ts';
 import { ReservationStatusBadge } from '../reserve/parts.tsx';
 
@@ -61,7 +62,7 @@ export function emailDocument(html: string, { showImages, showQuoted }: { showIm
 const hasQuotedHtml = (html: string) => /<blockquote|gmail_quote|yahoo_quoted|moz-cite-prefix|divRplyFwdMsg/i.test(html);
 
 function EmailBody({ html, remoteImages }: { html: string; remoteImages: number }) {
-  const { t } = useT();
+  const { t } = useRowT();
   const [showImages, setShowImages] = useState(false);
   const [showQuoted, setShowQuoted] = useState(false);
   const box = useRef<HTMLDivElement>(null);
@@ -109,7 +110,7 @@ function TextBody({ body }: { body: string }) {
 // Its own component so that only messages with a quote pay for the translation hook (rows mount by the
 // thousand while scrolling).
 function QuotedText({ quoted }: { quoted: string }) {
-  const { t } = useT();
+  const { t } = useRowT();
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -140,7 +141,7 @@ export function formatBytes(size: number, locale: 'ru' | 'en'): string {
 const statusIcon: Record<MessageStatus, IconName> = { received: 'check', queued: 'clock', sent: 'check', delivered: 'check', read: 'eye', failed: 'alert' };
 
 function DeliveryStatus({ event, ctx }: ItemProps<'message'>) {
-  const { t } = useT();
+  const { t } = useRowT();
   const [busy, setBusy] = useState(false);
   const { status, failureReason, messageId, deliveredVia } = event.payload;
   return (
@@ -177,8 +178,8 @@ const clockFormats = {
 };
 
 function Time({ at }: { at: string }) {
-  // The locale straight from the provider: useT's hook costs more than the rest of the row, and every item
-  // view that renders a Time already re-renders on a language change through its own useT.
+  // The locale straight from the provider, not even useRowT's subscription: every item view that renders a
+  // Time already re-renders on a language change through its own useRowT.
   const locale = currentLocale(useContext(I18nContext).i18n);
   const clock = clockFormats[locale].format(new Date(at));
   return (
@@ -192,7 +193,7 @@ type FileRef = TimelineEventOf<'message'>['payload']['attachments'][number];
 
 /** A file of a message: a link (signed, fetched when shown) and, for pictures, a lazy thumbnail. */
 function AttachmentChip({ file, ctx, locale }: { file: FileRef; ctx: ItemContext; locale: 'ru' | 'en' }) {
-  const { t } = useT();
+  const { t } = useRowT();
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const image = file.contentType.startsWith('image/');
@@ -235,8 +236,7 @@ function AttachmentChip({ file, ctx, locale }: { file: FileRef; ctx: ItemContext
 }
 
 function MessageItem({ event, ctx }: ItemProps<'message'>) {
-  const { t, i18n } = useT();
-  const locale = currentLocale(i18n);
+  const { t, locale } = useRowT();
   const p = event.payload;
   const inbound = p.direction === 'inbound';
   const author = inbound ? ctx.customerName : (p.authorName ?? t('conversation:Message.automatic'));
@@ -266,7 +266,7 @@ function MessageItem({ event, ctx }: ItemProps<'message'>) {
 // ── note ─────────────────────────────────────────────────────────────────────────────────────────────
 
 function NoteItem({ event }: ItemProps<'note'>) {
-  const { t } = useT();
+  const { t } = useRowT();
   return (
     <div className="tl-item tl-note">
       <header className="tl-item__head">
@@ -283,7 +283,7 @@ function NoteItem({ event }: ItemProps<'note'>) {
 // ── order ────────────────────────────────────────────────────────────────────────────────────────────
 
 function OrderItem({ event }: ItemProps<'order'>) {
-  const { t } = useT();
+  const { t } = useRowT();
   const p = event.payload;
   return (
     <div className="tl-item tl-fact tl-order">
@@ -307,8 +307,7 @@ export function signedPoints(points: number, locale: 'ru' | 'en'): string {
 }
 
 function LoyaltyItem({ event }: ItemProps<'loyalty'>) {
-  const { t, i18n } = useT();
-  const locale = currentLocale(i18n);
+  const { t, locale } = useRowT();
   const p = event.payload;
   return (
     <div className={`tl-item tl-fact tl-loyalty tl-loyalty--${p.points >= 0 ? 'plus' : 'minus'}`}>
@@ -326,8 +325,7 @@ function LoyaltyItem({ event }: ItemProps<'loyalty'>) {
 // ── reservation ──────────────────────────────────────────────────────────────────────────────────────
 
 function ReservationItem({ event }: ItemProps<'reservation'>) {
-  const { t, i18n } = useT();
-  const locale = currentLocale(i18n);
+  const { t, locale } = useRowT();
   const p = event.payload;
   return (
     <div className={`tl-item tl-fact tl-reservation tl-reservation--${p.status}`}>
@@ -355,7 +353,7 @@ export const timelineItems: { [K in TimelineKind]: ComponentType<ItemProps<K>> }
 };
 
 function UnknownItem() {
-  const { t } = useT();
+  const { t } = useRowT();
   return <div className="tl-item tl-fact muted">{t('conversation:Timeline.unknownKind')}</div>;
 }
 
