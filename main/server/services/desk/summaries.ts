@@ -110,6 +110,8 @@ export function conversationNotifier(db: Db, realtime: Realtime, log: { warn(obj
     timer = null;
     const ids = [...pending];
     pending = new Set();
+    // Nobody to tell (a hub ingesting at night): a desk that connects loads its list fresh anyway.
+    if (!realtime.agentsOnline()) return;
     try {
       realtime.conversationChanged(await loadSummaries(db, ids));
     } catch (error) {
