@@ -18,6 +18,7 @@ import { migrate, readMigrations } from './db/migrator.ts';
 import { registerInboundApi } from './http/inboundApi.ts';
 import { registerAttachmentRoutes } from './http/attachments.ts';
 import { registerStockImportRoute } from './http/stockImport.ts';
+import { catalogIndex } from './services/commerce/catalog/search.ts';
 import { openStockWriter } from './services/commerce/catalog/stockWriter.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSecurityHeaders } from './http/security.ts';
@@ -195,6 +196,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   if (config.demo) demo.channels = await (await import('./demo/channels.ts')).startDemoChannels({ db, log, accounts, hubUrl: url });
   const stopReaders = await startChannelReaders(channels, channelDeps);
   scheduler.start();
+  // Built in slices in the background, so the first product search does not wait for it.
+  catalogIndex(db).catch((error: unknown) => log.warn({ err: error }, 'catalogue index not built at start; the first search builds it'));
 
   let closing: Promise<void> | null = null;
   return {

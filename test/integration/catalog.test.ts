@@ -49,6 +49,8 @@ beforeAll(async () => {
   ids.nvidia = (await make('7000001', '4601234567893', 'Видеокарта INNO3D NVIDIA GeForce RTX 4070 SUPER Twin X2 OC White 12 ГБ', 'INNO3D', 'graphics_card', 7_299_900)).id;
   ids.card = (await make('7000002', '8801643000009', 'Карта памяти Kingston Canvas Go! Plus microSDXC 256 ГБ', 'Kingston', 'accessory', 139_900)).id;
   ids.iphone = (await make('7000003', '1942530000005', 'Смартфон Nothing Phone (2a) 12/256 ГБ черный', 'Nothing', 'smartphone', 7_999_900)).id;
+  // Written behind the hub's back after it indexed its (empty) catalogue at start, as an import would.
+  invalidateCatalog(db);
   const level = (storeId: string, productId: string, onHand: number, reserved = 0) => db.stockLevel.create({ data: { storeId, productId, onHand, reserved } });
   await level(world.stores.msk.id, ids.nvidia, 5, 2);
   await level(world.stores.vvo.id, ids.nvidia, 3);

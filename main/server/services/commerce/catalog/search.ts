@@ -10,12 +10,12 @@ interface ParsedSearch {
   limit: number;
 }
 
-/** One index per database (tests run several hubs in one process); built on the first search. */
+/** One index per database (tests run several hubs in one process); built at start or on the first search. */
 const indexes = new WeakMap<Db, Promise<CatalogIndex>>();
 
 async function buildIndex(db: Db): Promise<CatalogIndex> {
   const products = await db.product.findMany({ select: { id: true, sku: true, barcode: true, name: true, brand: true, category: true, priceKopecks: true } });
-  return new CatalogIndex(products);
+  return CatalogIndex.build(products);
 }
 
 export function catalogIndex(db: Db): Promise<CatalogIndex> {
