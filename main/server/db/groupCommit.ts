@@ -52,10 +52,10 @@ export function openGroupCommit<In, Out>(options: GroupCommitOptions<In, Out>): 
 
   /**
    * The first item waits SETTLE_MS, and as long as the wait brought more (a burst of webhooks or desks)
-   * they wait on, 1 ms at a time, up to GATHER_MS, and share one commit: back-to-back batches would cost the later one the
-   * earlier one's commit, answers and pushes, and each commit has a fixed cost. A timer, not a spin of
-   * event-loop turns: the thread sleeps while the burst's senders need the CPU to send the rest of it.
-   * A lone item pays ~2 ms.
+   * they wait on, 1 ms at a time, up to GATHER_MS, and share one commit: back-to-back batches would cost
+   * the later one the earlier one's commit, answers and pushes, and each commit has a fixed cost. A timer,
+   * not a spin of event-loop turns: the thread sleeps while the burst's senders need the CPU to send the
+   * rest of it. A lone item pays ~2 ms.
    */
   async function gather(): Promise<void> {
     const start = performance.now();

@@ -19,8 +19,8 @@ import type {
   VisitorTyping,
 } from '../../../common/realtime/events.ts';
 import { createActivity, type ActivityTracker } from '../services/desk/activity.ts';
-import { batchedPush } from './batchedPush.ts';
 import { createPresence, type PresenceTracker } from '../services/desk/presence.ts';
+import { batchedPush } from './batchedPush.ts';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 

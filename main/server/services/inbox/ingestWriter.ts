@@ -29,7 +29,7 @@ const CANDIDATES_PER_CUSTOMER = 20;
 
 export interface IngestWriterOptions {
   log?: WriterLog;
-  /** Told about the messages one commit stored, right after their callers are answered (live pushes). */
+  /** Told about the messages one commit stored, right after it and ahead of their callers' answers (live pushes). */
   onCommitted?(stored: Array<{ message: ParsedInboundMessage; result: IngestResult }>): void;
 }
 

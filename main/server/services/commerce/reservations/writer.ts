@@ -15,7 +15,7 @@ import type { Role } from '../../../../../common/domain/enums.ts';
 import { defaultHoldUntil, generateReservationCode, holdUntilProblem } from '../../../../../common/domain/reservations.ts';
 import type { SequencedEvent } from '../../../../../common/realtime/events.ts';
 import type { z } from 'zod';
-import { insertRows, openGroupCommit, select, writeTransaction, type Row } from '../../../db/groupCommit.ts';
+import { insertRows, openGroupCommit, placeholders, select, writeTransaction, type Row } from '../../../db/groupCommit.ts';
 import { newRowId, sqlInstant } from '../../../db/sqlValues.ts';
 import { ServiceError } from '../../../errors.ts';
 import type { Clock } from '../../../jobs/clock.ts';
@@ -133,7 +133,7 @@ async function writeWithin(tx: Transaction, batch: readonly ReserveRequest[], no
   const users = await byId(tx, (ids) => `SELECT id, displayName FROM User WHERE id IN (${ids})`, batch.map((r) => r.actor.userId));
   const pairs = [...new Set(inputs.map((i) => `${i.storeId}\u0000${i.productId}`))].map((k) => k.split('\u0000') as [string, string]);
   const levels = new Map(
-    (await select(tx, `SELECT storeId, productId, onHand, reserved FROM StockLevel WHERE (storeId, productId) IN (VALUES ${pairs.map(() => '(?, ?)').join(', ')})`, pairs.flat())).map((r) => [
+    (await select(tx, `SELECT storeId, productId, onHand, reserved FROM StockLevel WHERE (storeId, productId) IN (VALUES ${placeholders(2, pairs.length)})`, pairs.flat())).map((r) => [
       `${r.storeId}\u0000${r.productId}`,
       { onHand: Number(r.onHand), reserved: Number(r.reserved) },
     ]),
