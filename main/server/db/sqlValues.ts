@@ -8,6 +8,23 @@ export const sqlInstant = (date: Date): string => date.toISOString().replace('Z'
 let lastMs = 0;
 let counter = 0;
 
+/** One getrandom call per 4 KiB of id tails, not one per id: a batch of reservations or messages needs hundreds. */
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let taken = POOL_BYTES;
+
+/** 11 random base-36 characters (53 bits): 48 bits as ten characters, then one more from a byte. */
+function randomTail(): string {
+  if (taken + 7 > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    taken = 0;
+  }
+  const high = pool.readUIntBE(taken, 6).toString(36).padStart(10, '0');
+  const last = (pool[taken + 6]! % 36).toString(36);
+  taken += 7;
+  return high + last;
+}
+
 /**
  * A row id shaped like Prisma's cuid() (25 characters, starting with "c"), for rows created outside Prisma.
  * Time first, then a per-millisecond counter, so ids created in one batch grow and append to the index.
@@ -20,6 +37,5 @@ export function newRowId(now = Date.now()): string {
   }
   const time = now.toString(36).padStart(9, '0').slice(-9);
   const seq = counter.toString(36).padStart(4, '0').slice(-4);
-  const tail = BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(11, '0').slice(-11);
-  return `c${time}${seq}${tail}`;
+  return `c${time}${seq}${randomTail()}`;
 }
