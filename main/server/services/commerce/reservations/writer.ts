@@ -145,6 +145,7 @@ async function writeWithin(tx: Transaction, batch: readonly ReserveRequest[], no
   const taken = new Map<string, number>();
   const firstOf = new Map<string, number>();
   const placed: Array<{ index: number; holdUntil: Date; stock: StockChanged }> = [];
+  const refusals = new Map<number, ServiceError>();
   for (const [index, input] of inputs.entries()) {
     const known = earlier.get(input.clientId);
     if (known) {
@@ -162,10 +163,7 @@ async function writeWithin(tx: Transaction, batch: readonly ReserveRequest[], no
     const key = `${input.storeId}\u0000${input.productId}`;
     const level = levels.get(key);
     if (!level || level.onHand - level.reserved < input.quantity) {
-      const available = level ? Math.max(0, level.onHand - level.reserved) : 0;
-      results[index] = new ServiceError('CONFLICT', level ? `Only ${available} available in this store` : 'This store does not stock this product', [
-        { path: 'quantity', message: `only ${available} available` },
-      ]);
+      results[index] = outOfStock(level, refusals);
       continue;
     }
     level.reserved += input.quantity;
@@ -254,6 +252,21 @@ async function writeWithin(tx: Transaction, batch: readonly ReserveRequest[], no
     results[index] = first instanceof ServiceError ? first : { ...first, duplicate: true, stock: null, events: [], record: null };
   });
   return results as Array<Reserved | ServiceError>;
+}
+
+/**
+ * The refusal for a request the store cannot fill. When many desks race for the last units, most of a
+ * batch is refused with the same words: one error object per distinct answer, not one per desk.
+ */
+function outOfStock(level: { onHand: number; reserved: number } | undefined, made: Map<number, ServiceError>): ServiceError {
+  const available = level ? Math.max(0, level.onHand - level.reserved) : -1;
+  let refusal = made.get(available);
+  if (!refusal) {
+    const shown = Math.max(0, available);
+    refusal = new ServiceError('CONFLICT', level ? `Only ${shown} available in this store` : 'This store does not stock this product', [{ path: 'quantity', message: `only ${shown} available` }]);
+    made.set(available, refusal);
+  }
+  return refusal;
 }
 
 interface Lookups {
