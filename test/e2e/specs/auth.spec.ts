@@ -16,7 +16,7 @@ test.describe('sign-in', () => {
       const banner = page.getByRole('banner');
       await expect(banner.getByText(me.displayName)).toBeVisible();
       await expect(banner.getByText(role)).toBeVisible();
-      await expect(page.getByRole('status', { name: /Связь с хабом: В сети/ })).toBeVisible();
+      await expect(page.getByRole('status', { name: /Связь с хабом: Подключено/ })).toBeVisible();
       const usersLink = page.getByRole('navigation').getByRole('link', { name: 'Пользователи' });
       await expect(usersLink).toHaveCount(email === DEMO.admin ? 1 : 0);
 

@@ -18,7 +18,7 @@ test('after a hub restart the desk catches up with no duplicate and no reload', 
   await expect(page.getByRole('heading', { level: 1, name: target!.name })).toBeVisible();
   await expect(sentMessage(page, before)).toHaveCount(1);
   const connection = page.getByRole('status', { name: /^Связь с хабом/ });
-  await expect(connection).toHaveAccessibleName(/В сети/);
+  await expect(connection).toHaveAccessibleName(/Подключено/);
 
   // A marker a page load would wipe out.
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
@@ -42,7 +42,7 @@ test('after a hub restart the desk catches up with no duplicate and no reload', 
   const after = uniqueText('Спасибо! А чек нужен?');
   await simulateInbound(api, { channel: 'sms', from: target!.phone, body: after });
 
-  await expect(connection).toHaveAccessibleName(/В сети/, { timeout: 30_000 });
+  await expect(connection).toHaveAccessibleName(/Подключено/, { timeout: 30_000 });
   await expect(confirm).toBeHidden();
 
   await expect(sentMessage(page, after)).toHaveCount(1);

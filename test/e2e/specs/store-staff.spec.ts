@@ -46,9 +46,9 @@ test('invalid and unknown commands get error results with codes', async ({ api }
 
 test('the desk reconnects by itself when the hub restarts', async ({ page, hub }) => {
   await signInAs(page, hub.url, DEMO.agent);
-  await expect(page.getByRole('status', { name: /В сети/ })).toBeVisible();
+  await expect(page.getByRole('status', { name: /Связь с хабом: Подключено/ })).toBeVisible();
   await hub.restart();
-  await expect(page.getByRole('status', { name: /В сети/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status', { name: /Связь с хабом: Подключено/ })).toBeVisible({ timeout: 30_000 });
   await page.getByRole('navigation').getByRole('link', { name: 'Клиенты' }).click();
   await expect(page.getByRole('table', { name: 'Клиенты' }).getByRole('row').nth(1)).toBeVisible();
 });
