@@ -3,7 +3,7 @@
 // that commit. A local libsql call runs synchronously on the thread that makes it, so while a batch
 // writes nothing else is read; whatever arrived meanwhile goes into the next batch.
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
-import type { Client, InArgs, InValue, Transaction } from '@libsql/client';
+import { createClient, type Client, type InArgs, type InValue, type Transaction } from '@libsql/client';
 import { ServiceError } from '../errors.ts';
 
 /** All a writer logs: a pino logger on the main thread, or a relay to it from a worker thread. */
@@ -127,8 +127,30 @@ export function openGroupCommit<In, Out>(options: GroupCommitOptions<In, Out>): 
   };
 }
 
+export interface SqlGroupCommitOptions<In, Out> extends Omit<GroupCommitOptions<In, Out>, 'write'> {
+  /** Writes the batch inside the transaction the writer opened (and commits after it). */
+  write(tx: Transaction, batch: readonly In[]): Promise<Array<Out | ServiceError>>;
+}
+
+/**
+ * A group commit on a database connection of its own: one connection, because the writer's transactions
+ * are serial by design and its pragmas stay on it; closing the writer closes the connection.
+ */
+export async function openSqlGroupCommit<In, Out>(url: string, options: SqlGroupCommitOptions<In, Out>): Promise<GroupCommit<In, Out>> {
+  const client = createClient({ url, concurrency: 1, timeout: 5000 });
+  await client.execute('PRAGMA synchronous = NORMAL');
+  const writer = openGroupCommit<In, Out>({ ...options, write: (batch) => writeTransaction(client, (tx) => options.write(tx, batch)) });
+  return {
+    ...writer,
+    async close() {
+      await writer.close();
+      client.close();
+    },
+  };
+}
+
 /** Runs `body` in one write transaction on `client` and commits it. */
-export async function writeTransaction<T>(client: Client, body: (tx: Transaction) => Promise<T>): Promise<T> {
+async function writeTransaction<T>(client: Client, body: (tx: Transaction) => Promise<T>): Promise<T> {
   const tx = await client.transaction('write');
   try {
     const result = await body(tx);

@@ -4,10 +4,10 @@
 // Why not Prisma here: a Prisma interactive transaction costs ~6 ms and every statement ~1 ms over the
 // driver adapter, which caps ingest near 100 msg/s; set-based SQL per batch on a bare @libsql/client
 // connection costs a handful of statements per batch, not per message (see test/bench/ingest.bench.ts).
-import { createClient, type Transaction } from '@libsql/client';
+import type { Transaction } from '@libsql/client';
 import type { InboundMessage, ParsedInboundMessage } from '../../../../common/api/channels.ts';
 import { customerSearchName } from '../../../../common/domain/text.ts';
-import { insertRows, openGroupCommit, placeholders, select, writeTransaction, type Row, type WriterLog } from '../../db/groupCommit.ts';
+import { insertRows, openSqlGroupCommit, placeholders, select, type Row, type WriterLog } from '../../db/groupCommit.ts';
 import { newRowId, sqlInstant } from '../../db/sqlValues.ts';
 import { ServiceError } from '../../errors.ts';
 import type { Clock } from '../../jobs/clock.ts';
@@ -35,13 +35,10 @@ export interface IngestWriterOptions {
 
 export async function openIngestWriter(url: string, clock: Clock, options: IngestWriterOptions = {}): Promise<IngestWriter> {
   const { log, onCommitted } = options;
-  // One connection: the writer's transactions are serial by design, and the pragmas below stay on it.
-  const client = createClient({ url, concurrency: 1, timeout: 5000 });
-  await client.execute('PRAGMA synchronous = NORMAL');
-  const writer = openGroupCommit<PreparedInbound, IngestResult>({
+  const writer = await openSqlGroupCommit<PreparedInbound, IngestResult>(url, {
     what: 'ingest',
     log,
-    write: (batch) => writeTransaction(client, (tx) => writeWithin(tx, batch, clock.now())),
+    write: (tx, batch) => writeWithin(tx, batch, clock.now()),
     onCommitted: onCommitted
       ? (batch, results) => {
           const stored = batch.flatMap((prepared, i) => {
@@ -67,10 +64,7 @@ export async function openIngestWriter(url: string, clock: Clock, options: Inges
       const { commits, items } = writer.stats();
       return { commits, messages: items };
     },
-    async close() {
-      await writer.close();
-      client.close();
-    },
+    close: () => writer.close(),
   };
 }
 

@@ -7,7 +7,7 @@
 // and inserts, and each request is granted or refused from the levels read under that lock
 // (test/bench/reserve.bench.ts: 200 concurrent requests for 50 units in ~8 ms of writer time). Each caller
 // is answered only after the commit; a batch that fails is retried request by request.
-import { createClient, type Transaction } from '@libsql/client';
+import type { Transaction } from '@libsql/client';
 import type { StockChanged } from '../../../../../common/api/catalog.ts';
 import type { ReservationCreateInput } from '../../../../../common/api/reservations.ts';
 import { OpeningHours } from '../../../../../common/api/stores.ts';
@@ -15,7 +15,7 @@ import type { Role } from '../../../../../common/domain/enums.ts';
 import { defaultHoldUntil, generateReservationCode, holdUntilProblem } from '../../../../../common/domain/reservations.ts';
 import type { SequencedEvent } from '../../../../../common/realtime/events.ts';
 import type { z } from 'zod';
-import { insertRows, openGroupCommit, placeholders, select, writeTransaction, type Row } from '../../../db/groupCommit.ts';
+import { insertRows, openSqlGroupCommit, placeholders, select, type Row } from '../../../db/groupCommit.ts';
 import { newRowId, sqlInstant } from '../../../db/sqlValues.ts';
 import { ServiceError } from '../../../errors.ts';
 import type { Clock } from '../../../jobs/clock.ts';
@@ -74,12 +74,10 @@ export function announceReserved(realtime: Realtime, made: readonly Reserved[]):
 
 export async function openReservationWriter(url: string, clock: Clock, options: ReservationWriterOptions = {}): Promise<ReservationWriter> {
   const { log, onCommitted } = options;
-  const client = createClient({ url, concurrency: 1, timeout: 5000 });
-  await client.execute('PRAGMA synchronous = NORMAL');
-  const writer = openGroupCommit<ReserveRequest, Reserved>({
+  const writer = await openSqlGroupCommit<ReserveRequest, Reserved>(url, {
     what: 'reservation',
     log,
-    write: (batch) => writeTransaction(client, (tx) => writeWithin(tx, batch, clock.now())),
+    write: (tx, batch) => writeWithin(tx, batch, clock.now()),
     onCommitted: onCommitted
       ? (_batch, results) => {
           const made = results.filter((r): r is Reserved => !(r instanceof ServiceError) && !r.duplicate);
@@ -93,10 +91,7 @@ export async function openReservationWriter(url: string, clock: Clock, options: 
       const { commits, items } = writer.stats();
       return { commits, requests: items };
     },
-    async close() {
-      await writer.close();
-      client.close();
-    },
+    close: () => writer.close(),
   };
 }
 
